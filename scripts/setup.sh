@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Idempotent set-up of a Debian 12 machine for VirtNetPerf: system packages (netperf from
+# non-free, see shared testbed notes), and a Docker engine when none answers.
+# Safe to run again: it only installs what is missing and only starts dockerd when no engine answers.
+set -euo pipefail
+
+packages=(netperf memcached qemu-system-x86 docker.io iptables iproute2 ethtool
+          busybox-static cpio kmod procps)
+
+log() { printf '[setup] %s\n' "$*" >&2; }
+
+if [ "$(id -u)" -ne 0 ]; then
+  log "needs root (apt-get, dockerd, network namespaces); run it with sudo"
+  exit 1
+fi
+
+# netperf lives in Debian's non-free component; add it for the same archive as the main one.
+add_non_free() {
+  local main=/etc/apt/sources.list.d/debian.sources
+  local extra=/etc/apt/sources.list.d/virtnetperf-non-free.sources
+  [ -f "$extra" ] && return 1
+  [ -f "$main" ] || { log "no $main: add a 'non-free' apt source for netperf by hand"; return 1; }
+  # First stanza of the main sources file: its URIs, Suites and Signed-By, with non-free.
+  awk 'BEGIN{RS=""; FS="\n"} NR==1 {
+         for (i = 1; i <= NF; i++) if ($i ~ /^(Types|URIs|Suites|Signed-By):/) print $i
+         print "Components: non-free"; exit }' "$main" > "$extra"
+  log "added $extra"
+  return 0
+}
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  add_non_free || true
+  log "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  log "system packages present"
+fi
+
+# A Docker engine for the container techniques: keep one that answers, else start dockerd.
+if docker info >/dev/null 2>&1; then
+  log "docker engine answers"
+else
+  log "starting dockerd (vfs storage) in the background; log: /var/log/virtnetperf-dockerd.log"
+  setsid dockerd --storage-driver=vfs >/var/log/virtnetperf-dockerd.log 2>&1 < /dev/null &
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || log "dockerd did not answer within 30 s; Docker rows will skip (see the log)"
+fi

@@ -1,0 +1,38 @@
+namespace VirtPerf.Workloads.Measurements;
+
+/// <summary>One figure measured per iteration; <see cref="Metrics"/> gives its unit and which direction is worse.</summary>
+public enum Metric
+{
+    /// <summary>Data throughput in Mbit/s (10^6 bits/s), the stream scenarios' figure.</summary>
+    Throughput,
+
+    /// <summary>Completed transactions per second, the request/response scenarios' figure.</summary>
+    TransactionRate,
+
+    /// <summary>Smallest round-trip latency in microseconds.</summary>
+    LatencyMin,
+
+    /// <summary>Mean round-trip latency in microseconds.</summary>
+    LatencyMean,
+
+    /// <summary>Standard deviation of round-trip latency in microseconds.</summary>
+    LatencyStddev,
+
+    /// <summary>Median round-trip latency in microseconds.</summary>
+    LatencyP50,
+
+    /// <summary>90th percentile round-trip latency in microseconds.</summary>
+    LatencyP90,
+
+    /// <summary>99th percentile round-trip latency in microseconds.</summary>
+    LatencyP99,
+
+    /// <summary>Largest round-trip latency in microseconds.</summary>
+    LatencyMax,
+
+    /// <summary>CPU utilization of the load generator's host in percent of all its CPUs.</summary>
+    ClientCpu,
+
+    /// <summary>CPU utilization inside the system under test (for a guest: the guest's view) in percent.</summary>
+    SutCpu,
+}

@@ -1,0 +1,17 @@
+namespace VirtPerf.Workloads.Measurements;
+
+/// <summary>Unit and direction of each <see cref="Metric"/>, so overhead can say whether a change is worse.</summary>
+public static class Metrics
+{
+    /// <summary>The unit a metric's values are stored in.</summary>
+    public static string Unit(Metric metric) => metric switch
+    {
+        Metric.Throughput => "Mbit/s",
+        Metric.TransactionRate => "trans/s",
+        Metric.ClientCpu or Metric.SutCpu => "%",
+        _ => "us",
+    };
+
+    /// <summary>True when a larger value is better (throughput, transaction rate); false for latency and CPU.</summary>
+    public static bool HigherIsBetter(Metric metric) => metric is Metric.Throughput or Metric.TransactionRate;
+}

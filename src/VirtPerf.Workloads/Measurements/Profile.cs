@@ -1,0 +1,18 @@
+namespace VirtPerf.Workloads.Measurements;
+
+/// <summary>How long and how often a scenario is measured: a warm-up, then a number of equal iterations.</summary>
+/// <param name="Name">The profile's name (<c>quick</c>, <c>thesis</c>, or <c>custom</c> once overridden).</param>
+/// <param name="Iterations">Measured iterations per scenario.</param>
+/// <param name="IterationSeconds">Length of each iteration (netperf's <c>-l</c>).</param>
+/// <param name="WarmUpSeconds">Length of the discarded warm-up run; 0 for none.</param>
+public sealed record Profile(string Name, int Iterations, int IterationSeconds, int WarmUpSeconds)
+{
+    /// <summary>The default: a short warm-up and a few short iterations, so the whole matrix fits a coffee break.</summary>
+    public static Profile Quick { get; } = new("quick", Iterations: 5, IterationSeconds: 2, WarmUpSeconds: 1);
+
+    /// <summary>The study's protocol: 10 iterations of 50 s (thesis section 4), after a 5 s warm-up.</summary>
+    public static Profile Thesis { get; } = new("thesis", Iterations: 10, IterationSeconds: 50, WarmUpSeconds: 5);
+
+    /// <summary>The named profiles users can choose from.</summary>
+    public static IReadOnlyList<Profile> Named { get; } = [Quick, Thesis];
+}

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace VirtPerf.Workloads.Measurements;
+
+/// <summary>What a number depends on besides the technique: the testbed's hardware, kernel and tool versions.</summary>
+/// <param name="Testbed">The kind of testbed, e.g. <c>local</c> (one machine, client namespace + veth cable).</param>
+/// <param name="CpuModel">The SUT host's CPU model as /proc/cpuinfo names it.</param>
+/// <param name="Cores">Logical CPUs of the SUT host.</param>
+/// <param name="Kernel">The SUT host's kernel release.</param>
+/// <param name="Tools">Versions of the workload tools, e.g. <c>netperf</c> = <c>2.7.0</c>.</param>
+public sealed record TestbedFingerprint(
+    string Testbed,
+    string CpuModel,
+    int Cores,
+    string Kernel,
+    IReadOnlyDictionary<string, string> Tools)
+{
+    /// <summary>A short stable hash of every field: results with different ids are not comparable.</summary>
+    public string Id
+    {
+        get
+        {
+            var canonical = new StringBuilder()
+                .Append(Testbed).Append('|').Append(CpuModel).Append('|').Append(Cores).Append('|').Append(Kernel);
+            foreach (var (tool, version) in Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
+            {
+                canonical.Append('|').Append(tool).Append('=').Append(version);
+            }
+
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
+            return Convert.ToHexStringLower(hash)[..12];
+        }
+    }
+}

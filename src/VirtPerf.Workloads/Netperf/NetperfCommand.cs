@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace VirtPerf.Workloads.Netperf;
+
+/// <summary>The netperf argument list for one scenario run (netperf 2.7 omni tests, keyval output).</summary>
+public static partial class NetperfCommand
+{
+    /// <summary>Units netperf is asked for with <c>-f m</c>: 10^6 bits per second.</summary>
+    public const string ThroughputUnits = "10^6bits/s";
+
+    /// <summary>The omni output selectors requested (<c>-- -k</c>); netperf prints each as KEY=VALUE.</summary>
+    public static IReadOnlyList<string> Selectors { get; } =
+    [
+        "THROUGHPUT", "THROUGHPUT_UNITS", "TRANSACTION_RATE",
+        "MIN_LATENCY", "MEAN_LATENCY", "STDDEV_LATENCY", "P50_LATENCY", "P90_LATENCY", "P99_LATENCY", "MAX_LATENCY",
+        "LOCAL_CPU_UTIL", "REMOTE_CPU_UTIL", "ELAPSED_TIME",
+    ];
+
+    /// <summary>netperf's arguments for <paramref name="scenario"/> against <paramref name="target"/> for a run of
+    /// <paramref name="seconds"/>.</summary>
+    public static IReadOnlyList<string> Arguments(Scenario scenario, NetperfTarget target, int seconds)
+    {
+        if (Scenarios.SuiteOf(scenario) != Suite.Netperf)
+        {
+            throw new ArgumentException($"{scenario} is not a netperf scenario.", nameof(scenario));
+        }
+
+        if (!HostName().IsMatch(target.Host))
+        {
+            throw new ArgumentException($"'{target.Host}' is not a host name or IP address.", nameof(target));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
+        var arguments = new List<string>
+        {
+            "-H", target.Host,
+            "-p", Number(target.ControlPort),
+            "-t", scenario.ToString(),
+            "-l", Number(seconds),
+            "-c", "-C", // CPU utilization of both ends (netperf(1), global options)
+            "-j",       // keep the timing statistics the *_LATENCY selectors need
+            "-f", "m",
+            "--",
+            "-k", string.Join(',', Selectors),
+        };
+        if (target.DataPort is { } dataPort)
+        {
+            arguments.AddRange(["-P", "," + Number(dataPort)]);
+        }
+
+        if (scenario == Scenario.UDP_STREAM)
+        {
+            // UDP_STREAM sets SO_DONTROUTE unless told otherwise; the testbed's paths are routed (netperf manual, -R).
+            arguments.AddRange(["-R", "1"]);
+        }
+
+        return arguments;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9.:-]*$")]
+    private static partial Regex HostName();
+}

@@ -1,0 +1,12 @@
+namespace VirtPerf.Workloads.Netperf;
+
+/// <summary>Where netserver listens for the load generator.</summary>
+/// <param name="Host">The SUT's address as the client reaches it.</param>
+/// <param name="ControlPort">netserver's control port (netperf's <c>-p</c>).</param>
+/// <param name="DataPort">A fixed data-connection port on the SUT (netperf's test option <c>-P ,port</c>), which NAT
+/// paths need because only published ports are forwarded; null lets netserver pick one.</param>
+public sealed record NetperfTarget(string Host, int ControlPort = NetperfTarget.DefaultControlPort, int? DataPort = null)
+{
+    /// <summary>netserver's default control port (netserver(1)).</summary>
+    public const int DefaultControlPort = 12865;
+}

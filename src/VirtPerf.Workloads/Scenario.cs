@@ -1,0 +1,23 @@
+namespace VirtPerf.Workloads;
+
+/// <summary>A workload with fixed parameters, named as in the study (thesis Tables 5 and 6).</summary>
+public enum Scenario
+{
+    /// <summary>netperf TCP_STREAM: throughput of the SUT's TCP receive path (the client uploads).</summary>
+    TCP_STREAM,
+
+    /// <summary>netperf TCP_MAERTS: throughput of the SUT's TCP transmit path (the client downloads).</summary>
+    TCP_MAERTS,
+
+    /// <summary>netperf TCP_RR: 1-byte request/response latency on one connection.</summary>
+    TCP_RR,
+
+    /// <summary>netperf TCP_CRR: request/response latency including connect and close.</summary>
+    TCP_CRR,
+
+    /// <summary>netperf UDP_STREAM: throughput of the SUT's UDP receive path.</summary>
+    UDP_STREAM,
+
+    /// <summary>netperf UDP_RR: 1-byte UDP request/response latency.</summary>
+    UDP_RR,
+}

@@ -1,0 +1,11 @@
+namespace VirtPerf.Workloads;
+
+/// <summary>The family a scenario belongs to: the study's raw networking part or its application part.</summary>
+public enum Suite
+{
+    /// <summary>netperf scenarios (thesis Table 5).</summary>
+    Netperf,
+
+    /// <summary>memcached under a Mutilate-style load (thesis Table 6).</summary>
+    Memcached,
+}
