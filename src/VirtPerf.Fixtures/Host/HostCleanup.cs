@@ -1,0 +1,85 @@
+using System.Diagnostics;
+
+namespace VirtPerf.Fixtures.Host;
+
+/// <summary>
+/// Removes what runs left on the host: the processes a run recorded (by id, checked against their start time) and
+/// every resource whose name carries the run's id. Used at the end of a run, on Ctrl-C, and at the next start for
+/// runs whose owner process is gone.
+/// </summary>
+public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResources> resources)
+{
+    /// <summary>Cleanup over the default registry and every kind of resource the framework creates.</summary>
+    public static HostCleanup Default { get; } = new(RunRegistry.Default, [new NetworkNamespaces(), new NetworkLinks()]);
+
+    /// <summary>The registry whose runs this cleanup serves.</summary>
+    public RunRegistry Registry => registry;
+
+    /// <summary>Removes everything of runs whose owner is no longer alive (a killed run); returns what it removed.</summary>
+    public async Task<IReadOnlyList<string>> RemoveLeftoversAsync(CancellationToken cancellationToken = default)
+    {
+        using var hostLock = await registry.LockAsync(cancellationToken);
+        var live = registry.All().Where(r => r.Owner.IsAlive).Select(r => r.RunId).ToHashSet();
+        var removed = new List<string>();
+        foreach (var record in registry.All().Where(r => !live.Contains(r.RunId)))
+        {
+            removed.AddRange(EndProcesses(record));
+            registry.Remove(record.RunId);
+        }
+
+        // Resources of runs that left no record (or whose record was just removed) are leftovers too.
+        removed.AddRange(await RemoveResourcesAsync(runId => !live.Contains(runId), cancellationToken));
+        return removed;
+    }
+
+    /// <summary>Removes everything of one run, ours, at its end or on a signal; returns what it removed.</summary>
+    public async Task<IReadOnlyList<string>> RemoveRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var removed = new List<string>();
+        if (registry.Find(runId) is { } record)
+        {
+            removed.AddRange(EndProcesses(record));
+        }
+
+        removed.AddRange(await RemoveResourcesAsync(id => id == runId, cancellationToken));
+        registry.Remove(runId);
+        return removed;
+    }
+
+    private async Task<IReadOnlyList<string>> RemoveResourcesAsync(Func<string, bool> owned, CancellationToken cancellationToken)
+    {
+        var removed = new List<string>();
+        foreach (var kind in resources)
+        {
+            foreach (var name in await kind.ListAsync(cancellationToken))
+            {
+                if (owned(ResourceNames.RunIdOf(name)!))
+                {
+                    await kind.RemoveAsync(name, cancellationToken);
+                    removed.Add($"{kind.Kind} {name}");
+                }
+            }
+        }
+
+        return removed;
+    }
+
+    private static IEnumerable<string> EndProcesses(RunRecord record)
+    {
+        foreach (var started in record.Processes.Where(p => p.Process.IsAlive))
+        {
+            try
+            {
+                using var process = Process.GetProcessById(started.Process.Pid);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(TimeSpan.FromSeconds(5));
+            }
+            catch (ArgumentException)
+            {
+                // It exited between the check and the kill.
+            }
+
+            yield return $"process {started.Process.Pid} ({started.CommandLine})";
+        }
+    }
+}

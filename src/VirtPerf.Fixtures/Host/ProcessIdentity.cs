@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace VirtPerf.Fixtures.Host;
+
+/// <summary>A process id plus its start time, so a recycled pid is never mistaken for the process we started.</summary>
+/// <param name="Pid">The process id.</param>
+/// <param name="StartTicks">Field 22 of /proc/PID/stat: start time in clock ticks after boot (proc(5)).</param>
+public sealed record ProcessIdentity(int Pid, long StartTicks)
+{
+    /// <summary>The identity of a running process, or null when it does not exist.</summary>
+    public static ProcessIdentity? Of(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        // The command name (field 2) may hold spaces and parentheses: count fields after its closing ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return new ProcessIdentity(pid, long.Parse(fields[19], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>This process.</summary>
+    public static ProcessIdentity Current => Of(Environment.ProcessId)!;
+
+    /// <summary>True while the very process this identity names is running.</summary>
+    public bool IsAlive => Of(Pid) == this;
+}

@@ -1,0 +1,33 @@
+using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Testbeds;
+
+namespace VirtPerf.Fixtures.Techniques.BareMetal;
+
+/// <summary>The baseline: the payload runs directly on the SUT host, reached over the testbed cable.</summary>
+public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
+{
+    /// <summary>The technique's trait value.</summary>
+    public const string Name = "BareMetal";
+
+    private Netserver? _netserver;
+
+    /// <inheritdoc />
+    public override string Technique => Name;
+
+    /// <inheritdoc />
+    protected override async Task<SutEndpoint> StartAsync(LocalTestbed testbed, CancellationToken cancellationToken)
+    {
+        _netserver = await Netserver.StartAsync(
+            testbed.HostAddress, Netserver.DefaultPort, Run.RunId, Run.Registry, cancellationToken);
+        return new SutEndpoint(testbed.HostAddress, Netserver.DefaultPort);
+    }
+
+    /// <inheritdoc />
+    protected override async Task StopAsync()
+    {
+        if (_netserver is not null)
+        {
+            await _netserver.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,9 @@
+using System.Net;
+
+namespace VirtPerf.Fixtures.Techniques;
+
+/// <summary>Where the load generator reaches the system under test's servers.</summary>
+/// <param name="Address">The SUT's address as seen from the client namespace.</param>
+/// <param name="NetserverPort">netserver's control port.</param>
+/// <param name="NetperfDataPort">The fixed netperf data port when the path forwards only known ports (NAT), else null.</param>
+public sealed record SutEndpoint(IPAddress Address, int NetserverPort, int? NetperfDataPort = null);

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
+
+namespace VirtPerf.Fixtures.Testbeds;
+
+/// <summary>
+/// The embedded testbed: one machine, the load generator in a client network namespace joined to the host by a
+/// veth pair (the study's back-to-back cable). The host end is the SUT host's address.
+/// Addresses come from 198.19.N.0/24 inside RFC 2544's benchmarking block 198.18.0.0/15, one /24 per live run.
+/// </summary>
+public sealed class LocalTestbed : IAsyncDisposable
+{
+    /// <summary>The testbed kind recorded in fingerprints.</summary>
+    public const string Kind = "local";
+
+    private LocalTestbed(string runId, int subnet)
+    {
+        RunId = runId;
+        Subnet = subnet;
+        ClientNamespace = ResourceNames.For(runId, "cli");
+        HostLink = ResourceNames.For(runId, "h");
+        ClientLink = ResourceNames.For(runId, "c");
+    }
+
+    /// <summary>The run this testbed belongs to.</summary>
+    public string RunId { get; }
+
+    /// <summary>N in 198.19.N.0/24, the run's cable subnet.</summary>
+    public int Subnet { get; }
+
+    /// <summary>The client host's network namespace, where load generators run.</summary>
+    public string ClientNamespace { get; }
+
+    /// <summary>The host end of the cable (in the host's namespace).</summary>
+    public string HostLink { get; }
+
+    /// <summary>The client end of the cable (in <see cref="ClientNamespace"/>).</summary>
+    public string ClientLink { get; }
+
+    /// <summary>The SUT host's address on the cable: what the client reaches for bare metal.</summary>
+    public IPAddress HostAddress => IPAddress.Parse($"198.19.{Subnet}.1");
+
+    /// <summary>The client's address on the cable.</summary>
+    public IPAddress ClientAddress => IPAddress.Parse($"198.19.{Subnet}.2");
+
+    /// <summary>Creates the namespace and cable for <paramref name="runId"/>, choosing a /24 no other run uses.</summary>
+    public static async Task<LocalTestbed> CreateAsync(string runId, RunRegistry registry, CancellationToken cancellationToken = default)
+    {
+        using var hostLock = await registry.LockAsync(cancellationToken);
+        var testbed = new LocalTestbed(runId, await FreeSubnetAsync(cancellationToken));
+        try
+        {
+            await testbed.BuildAsync(cancellationToken);
+            return testbed;
+        }
+        catch
+        {
+            await testbed.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Removes the namespace and the cable; anything already gone is not an error.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await new NetworkNamespaces().RemoveAsync(ClientNamespace, CancellationToken.None);
+        if ((await new NetworkLinks().ListAsync(CancellationToken.None)).Contains(HostLink))
+        {
+            await new NetworkLinks().RemoveAsync(HostLink, CancellationToken.None);
+        }
+    }
+
+    private async Task BuildAsync(CancellationToken cancellationToken)
+    {
+        string[][] steps =
+        [
+            ["netns", "add", ClientNamespace],
+            ["link", "add", HostLink, "type", "veth", "peer", "name", ClientLink, "netns", ClientNamespace],
+            ["addr", "add", $"{HostAddress}/24", "dev", HostLink],
+            ["link", "set", HostLink, "up"],
+            ["-n", ClientNamespace, "addr", "add", $"{ClientAddress}/24", "dev", ClientLink],
+            ["-n", ClientNamespace, "link", "set", ClientLink, "up"],
+            ["-n", ClientNamespace, "link", "set", "lo", "up"],
+            // Later techniques put the SUT behind the host (containers, guests): the client routes via the host.
+            ["-n", ClientNamespace, "route", "add", "default", "via", HostAddress.ToString()],
+        ];
+        foreach (var step in steps)
+        {
+            await Tool.RunAsync("ip", step, cancellationToken);
+        }
+    }
+
+    private static async Task<int> FreeSubnetAsync(CancellationToken cancellationToken)
+    {
+        var run = await Tool.RunAsync("ip", ["-j", "-4", "addr", "show"], cancellationToken);
+        var used = new HashSet<int>();
+        using (var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(run.StandardOutput) ? "[]" : run.StandardOutput))
+        {
+            foreach (var link in document.RootElement.EnumerateArray())
+            {
+                foreach (var address in link.GetProperty("addr_info").EnumerateArray())
+                {
+                    var parts = address.GetProperty("local").GetString()!.Split('.');
+                    if (parts[0] == "198" && parts[1] == "19")
+                    {
+                        used.Add(int.Parse(parts[2], CultureInfo.InvariantCulture));
+                    }
+                }
+            }
+        }
+
+        return Enumerable.Range(0, 250).FirstOrDefault(n => !used.Contains(n), -1) is var free and >= 0
+            ? free
+            : throw new InvalidOperationException("No free 198.19.N.0/24 subnet for a testbed cable: are 250 runs alive?");
+    }
+}

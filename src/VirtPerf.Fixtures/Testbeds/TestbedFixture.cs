@@ -1,0 +1,104 @@
+using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
+using Xunit;
+using Xunit.Abstractions;
+using Xunit.Sdk;
+
+namespace VirtPerf.Fixtures.Testbeds;
+
+/// <summary>
+/// One run on the local testbed, shared by every technique class (an xUnit collection fixture): removes leftovers of
+/// killed runs, registers the run, builds the client namespace and cable, and removes all of it at the end, on
+/// Ctrl-C or at process exit.
+/// </summary>
+public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
+{
+    private SignalCleanup? _signals;
+
+    /// <summary>The run id carried by every host resource of this run.</summary>
+    public string RunId { get; } = ResourceNames.NewRunId();
+
+    /// <summary>The cleanup that serves this run.</summary>
+    public HostCleanup Cleanup { get; } = HostCleanup.Default;
+
+    /// <summary>The run registry, where techniques record the processes they start.</summary>
+    public RunRegistry Registry => Cleanup.Registry;
+
+    /// <summary>The SUT host's facts, for fingerprints.</summary>
+    public HostFacts Host { get; } = HostFacts.Local();
+
+    /// <summary>The testbed, once built; null when <see cref="Unavailable"/> or <see cref="StartupError"/> is set.</summary>
+    public LocalTestbed? Testbed { get; private set; }
+
+    /// <summary>Why the testbed cannot exist here (rows skip with this), or null.</summary>
+    public string? Unavailable { get; private set; }
+
+    /// <summary>What went wrong while building the testbed (rows fail with this), or null.</summary>
+    public Exception? StartupError { get; private set; }
+
+    /// <summary>Writes a line to xUnit's diagnostic output.</summary>
+    public void Log(string message) => diagnostics.OnMessage(new DiagnosticMessage($"[VirtNetPerf {RunId}] {message}"));
+
+    /// <inheritdoc />
+    public async Task InitializeAsync()
+    {
+        Unavailable = Missing();
+        if (Unavailable is not null)
+        {
+            Log($"testbed unavailable: {Unavailable}");
+            return;
+        }
+
+        try
+        {
+            foreach (var leftover in await Cleanup.RemoveLeftoversAsync())
+            {
+                Log($"removed leftover of a killed run: {leftover}");
+            }
+
+            Registry.Register(RunId);
+            _signals = SignalCleanup.Register(() => Cleanup.RemoveRunAsync(RunId));
+            Testbed = await LocalTestbed.CreateAsync(RunId, Registry);
+            Log($"local testbed up: client namespace {Testbed.ClientNamespace} {Testbed.ClientAddress} <-> host {Testbed.HostLink} {Testbed.HostAddress}");
+        }
+        catch (Exception e)
+        {
+            StartupError = e;
+            Log($"testbed failed to start: {e.Message}");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task DisposeAsync()
+    {
+        if (Testbed is not null)
+        {
+            await Testbed.DisposeAsync();
+        }
+
+        if (Unavailable is null)
+        {
+            foreach (var straggler in await Cleanup.RemoveRunAsync(RunId))
+            {
+                Log($"removed at the end of the run: {straggler}");
+            }
+        }
+
+        _signals?.Dispose();
+    }
+
+    private static string? Missing()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "the local testbed needs Linux (network namespaces and veth).";
+        }
+
+        if (!Privileges.HasNetAdmin())
+        {
+            return "the local testbed needs CAP_NET_ADMIN to create a network namespace and a veth cable: run as root (sudo).";
+        }
+
+        return Tool.IsInstalled("ip") ? null : "iproute2 ('ip') is not installed: run scripts/setup.sh.";
+    }
+}
