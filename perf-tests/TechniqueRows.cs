@@ -1,0 +1,73 @@
+using VirtPerf.Assertions.Baselines;
+using VirtPerf.Fixtures.Techniques;
+using VirtPerf.Fixtures.Techniques.BareMetal;
+using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+using VirtPerf.Workloads.Netperf;
+using VirtPerf.Xunit;
+
+namespace VirtPerf.PerfTests;
+
+/// <summary>
+/// The scenario rows every technique class inherits: one row per scenario, measured on the technique's SUT and
+/// written to the run's results folder. The concrete class carries the <c>[Technique]</c> trait.
+/// </summary>
+[Collection(PerfRunCollection.Name)]
+public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFolder results, ITestOutputHelper output)
+    where TTechnique : TechniqueFixture
+{
+    /// <summary>One netperf scenario (thesis Table 5) on this technique.</summary>
+    [ScenarioTheory]
+    [ScenarioData(Suite.Netperf)]
+    public async Task Netperf(Scenario scenario)
+    {
+        var endpoint = Ready();
+        var settings = PerfSettings.FromEnvironment();
+        var run = technique.Run;
+        var driver = new NetperfDriver(ClientHost.InNamespace(run.Testbed!.ClientNamespace));
+        var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort, endpoint.NetperfDataPort);
+
+        var iterations = await driver.MeasureAsync(
+            scenario, target, settings.Profile, new RowProgress(run, output, technique.Technique));
+        var measurement = new Measurement
+        {
+            Technique = technique.Technique,
+            Scenario = scenario,
+            RunId = run.RunId,
+            Testbed = new TestbedFingerprint(
+                LocalTestbed.Kind,
+                run.Host.CpuModel,
+                run.Host.Cores,
+                run.Host.Kernel,
+                new Dictionary<string, string> { ["netperf"] = await driver.VersionAsync() }),
+            Profile = settings.Profile,
+            Started = iterations[0].Started,
+            Finished = DateTimeOffset.UtcNow,
+            Iterations = iterations,
+            Context = new Dictionary<string, string>(technique.Context)
+            {
+                ["host"] = run.Host.HostName,
+                ["command"] = driver.CommandLine(scenario, target, settings.Profile.IterationSeconds),
+            },
+        };
+
+        output.WriteLine($"results: {results.Write(measurement, settings.ResultsDirectory)}");
+        if (settings.RecordBaseline && technique.Technique == BareMetalFixture.Name)
+        {
+            output.WriteLine($"baseline recorded: {new BaselineStore(settings.BaselinesDirectory).Record(measurement)}");
+        }
+    }
+
+    private SutEndpoint Ready()
+    {
+        Skip.If(technique.Unavailable is not null, $"{technique.Technique} cannot run here: {technique.Unavailable}");
+        if (technique.StartupError is not null)
+        {
+            throw new InvalidOperationException(
+                $"{technique.Technique} failed to start: {technique.StartupError.Message}", technique.StartupError);
+        }
+
+        return technique.Endpoint!;
+    }
+}
