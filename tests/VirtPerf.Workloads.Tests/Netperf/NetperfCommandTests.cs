@@ -1,0 +1,48 @@
+using Snapshooter;
+using Snapshooter.Xunit;
+using VirtPerf.Workloads.Netperf;
+
+namespace VirtPerf.Workloads.Tests.Netperf;
+
+public sealed class NetperfCommandTests
+{
+    [Theory]
+    [InlineData(Scenario.TCP_STREAM)]
+    [InlineData(Scenario.TCP_MAERTS)]
+    [InlineData(Scenario.TCP_RR)]
+    [InlineData(Scenario.TCP_CRR)]
+    [InlineData(Scenario.UDP_STREAM)]
+    [InlineData(Scenario.UDP_RR)]
+    public void Each_scenario_runs_its_netperf_test_with_cpu_latency_statistics_and_keyval_output(Scenario scenario)
+    {
+        var arguments = NetperfCommand.Arguments(scenario, new NetperfTarget("198.19.0.1"), seconds: 50);
+
+        string.Join(' ', arguments).MatchSnapshot(SnapshotNameExtension.Create(scenario));
+    }
+
+    [Fact]
+    public void A_fixed_data_port_is_passed_as_the_remote_port_of_the_test_option_P()
+    {
+        var arguments = NetperfCommand.Arguments(Scenario.TCP_RR, new NetperfTarget("198.19.0.1", 12865, DataPort: 50001), 2);
+
+        arguments.SkipWhile(a => a != "--").Should().ContainInConsecutiveOrder("-P", ",50001");
+    }
+
+    [Fact]
+    public void Only_UDP_STREAM_asks_netperf_to_allow_routing()
+    {
+        NetperfCommand.Arguments(Scenario.UDP_STREAM, new NetperfTarget("198.19.0.1"), 2).Should().ContainInConsecutiveOrder("-R", "1");
+        NetperfCommand.Arguments(Scenario.UDP_RR, new NetperfTarget("198.19.0.1"), 2).Should().NotContain("-R");
+    }
+
+    [Theory]
+    [InlineData("-oops")]
+    [InlineData("a b")]
+    [InlineData("")]
+    public void A_host_that_could_be_read_as_an_option_is_refused(string host)
+    {
+        var build = () => NetperfCommand.Arguments(Scenario.TCP_RR, new NetperfTarget(host), 2);
+
+        build.Should().Throw<ArgumentException>().WithMessage($"*'{host}' is not a host name or IP address*");
+    }
+}
