@@ -22,9 +22,9 @@ public sealed class RunRegistry(string directory)
     /// <summary>The state directory.</summary>
     public string Directory { get; } = directory;
 
-    /// <summary>Records a new run owned by this process.</summary>
-    public RunRecord Register(string runId) =>
-        Write(new RunRecord(runId, ProcessIdentity.Current, DateTimeOffset.UtcNow, []));
+    /// <summary>Records a new run owned by <paramref name="owner"/> (by default this process).</summary>
+    public RunRecord Register(string runId, ProcessIdentity? owner = null) =>
+        Write(new RunRecord(runId, owner ?? ProcessIdentity.Current, DateTimeOffset.UtcNow, []));
 
     /// <summary>Adds a process the run started.</summary>
     public void AddProcess(string runId, StartedProcess process) =>
