@@ -1,4 +1,7 @@
+using System.Net;
+using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Payloads;
 using VirtPerf.TestSupport;
 
 namespace VirtPerf.Fixtures.Tests.Payloads;
@@ -21,15 +24,16 @@ public sealed class NetserverTests
     }
 
     [SkippableFact(Timeout = 30_000)]
-    public async Task A_netserver_that_cannot_bind_fails_with_its_own_words()
+    public async Task A_netserver_that_cannot_start_fails_with_its_command_and_its_own_words()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
-        await using var run = await TestRun.StartAsync(withNetserver: true);
+        await using var run = await TestRun.StartAsync();
+        var notOnThisHost = IPAddress.Parse("198.18.255.254");
 
-        var second = () => VirtPerf.Fixtures.Payloads.Netserver.StartAsync(
-            run.Testbed.HostAddress, 12865, run.RunId, TestRun.Cleanup.Registry);
+        var start = () => Netserver.StartAsync(notOnThisHost, Netserver.DefaultPort, run.RunId, TestRun.Cleanup.Registry);
 
-        (await second.Should().ThrowAsync<VirtPerf.Cli.ToolException>())
-            .WithMessage("The server exited before*command: netserver -D -4 -L*output:*");
+        (await start.Should().ThrowAsync<ToolException>())
+            .WithMessage("The server exited before 198.18.255.254:12865 accepted connections.*command: netserver -D -4 -L 198.18.255.254*output:*Unable to start netserver with*'198.18.255.254' port '12865'*");
+        TestRun.Cleanup.Registry.Find(run.RunId)!.Processes.Should().BeEmpty("a failed start forgets its process");
     }
 }

@@ -1,0 +1,50 @@
+using VirtPerf.Workloads.Measurements;
+
+namespace VirtPerf.PerfTests.Tests;
+
+public sealed class PerfSettingsTests
+{
+    private static PerfSettings Read(params (string Name, string Value)[] variables) =>
+        PerfSettings.FromEnvironment(name => variables.FirstOrDefault(v => v.Name == name).Value);
+
+    [Fact]
+    public void The_default_is_the_quick_profile_with_results_and_baselines_in_the_checkout()
+    {
+        var settings = Read();
+
+        settings.Profile.Should().Be(Profile.Quick);
+        settings.RecordBaseline.Should().BeFalse();
+        Path.GetFileName(settings.ResultsDirectory).Should().Be("results");
+        Path.GetFileName(settings.BaselinesDirectory).Should().Be("baselines");
+        File.Exists(Path.Combine(Path.GetDirectoryName(settings.BaselinesDirectory)!, "VirtNetPerf.sln")).Should().BeTrue();
+    }
+
+    [Fact]
+    public void The_thesis_profile_is_the_studys_protocol()
+    {
+        Read(("VIRTPERF_PROFILE", "thesis")).Profile.Should().Be(new Profile("thesis", 10, 50, 5));
+    }
+
+    [Fact]
+    public void Variables_override_a_profile_and_mark_it_custom()
+    {
+        var settings = Read(("VIRTPERF_PROFILE", "thesis"), ("VIRTPERF_ITERATIONS", "3"), ("VIRTPERF_WARMUP_SECONDS", "0"),
+            ("VIRTPERF_RECORD_BASELINE", "1"), ("VIRTPERF_RESULTS_DIR", "/tmp/r"));
+
+        settings.Profile.Should().Be(new Profile("thesis+custom", 3, 50, 0));
+        settings.RecordBaseline.Should().BeTrue();
+        settings.ResultsDirectory.Should().Be("/tmp/r");
+    }
+
+    [Theory]
+    [InlineData("VIRTPERF_PROFILE", "fast", "VIRTPERF_PROFILE='fast' is not a profile; use one of: quick, thesis.")]
+    [InlineData("VIRTPERF_ITERATIONS", "0", "VIRTPERF_ITERATIONS='0' is not a whole number of at least 1.")]
+    [InlineData("VIRTPERF_ITERATION_SECONDS", "2.5", "VIRTPERF_ITERATION_SECONDS='2.5' is not a whole number of at least 1.")]
+    [InlineData("VIRTPERF_RECORD_BASELINE", "yes", "VIRTPERF_RECORD_BASELINE='yes' must be 1 (record) or 0 (do not).")]
+    public void An_invalid_value_names_the_variable_and_what_it_accepts(string name, string value, string message)
+    {
+        var read = () => Read((name, value));
+
+        read.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+}
