@@ -63,7 +63,7 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
             throw new ToolException(Diagnosis(run, target), run);
         }
 
-        return NetperfOutput.Parse(run);
+        return NetperfOutput.Parse(run, scenario);
     }
 
     /// <summary>A warm-up run (discarded), then the profile's iterations; reports each figure as it comes.</summary>
@@ -82,17 +82,17 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
         {
             var started = DateTimeOffset.UtcNow;
             var result = await RunAsync(scenario, target, profile.IterationSeconds, cancellationToken);
-            iterations.Add(new Iteration(index, started, result.ElapsedSeconds, result.ToMetrics(scenario)));
-            progress?.Report($"{scenario}: iteration {index + 1} of {profile.Iterations}: {Figure(scenario, result)}");
+            iterations.Add(new Iteration(index, started, result.ElapsedSeconds, result.ToMetrics()));
+            progress?.Report($"{scenario}: iteration {index + 1} of {profile.Iterations}: {Figure(result)}");
         }
 
         return iterations;
     }
 
-    private static string Figure(Scenario scenario, NetperfResult result) =>
-        Scenarios.IsRequestResponse(scenario)
+    private static string Figure(NetperfResult result) =>
+        result.Latency is { } latency
             ? string.Create(CultureInfo.InvariantCulture,
-                $"{result.TransactionRate:N0} trans/s, mean {result.Latency.Mean:0.0} us, p99 {result.Latency.P99:0} us")
+                $"{result.TransactionRate:N0} trans/s, mean {latency.Mean:0.0} us, p99 {latency.P99:0} us")
             : string.Create(CultureInfo.InvariantCulture, $"{result.Throughput:N1} Mbit/s");
 
     private static string Diagnosis(ToolResult run, NetperfTarget target)

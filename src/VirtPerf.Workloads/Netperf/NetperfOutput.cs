@@ -6,9 +6,9 @@ namespace VirtPerf.Workloads.Netperf;
 /// <summary>Reads netperf's keyval output (<c>-- -k</c>) into a <see cref="NetperfResult"/>.</summary>
 public static class NetperfOutput
 {
-    /// <summary>Parses a finished netperf run; anything missing or unreadable throws a <see cref="ToolException"/>
-    /// that quotes the command and netperf's own output.</summary>
-    public static NetperfResult Parse(ToolResult run)
+    /// <summary>Parses a finished netperf run of <paramref name="scenario"/>; anything missing or unreadable throws a
+    /// <see cref="ToolException"/> that quotes the command and netperf's own output.</summary>
+    public static NetperfResult Parse(ToolResult run, Scenario scenario)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in run.StandardOutput.Split('\n'))
@@ -20,7 +20,7 @@ public static class NetperfOutput
             }
         }
 
-        var missing = NetperfCommand.Selectors.Where(s => !values.ContainsKey(s)).ToList();
+        var missing = NetperfCommand.SelectorsOf(scenario).Where(s => !values.ContainsKey(s)).ToList();
         if (missing.Count > 0)
         {
             throw new ToolException($"netperf's output lacks {string.Join(", ", missing)}.", run);
@@ -40,7 +40,7 @@ public static class NetperfOutput
         return new NetperfResult(
             Throughput: Number("THROUGHPUT"),
             TransactionRate: Number("TRANSACTION_RATE"),
-            Latency: new NetperfLatency(
+            Latency: !Scenarios.IsRequestResponse(scenario) ? null : new NetperfLatency(
                 Min: Number("MIN_LATENCY"),
                 Mean: Number("MEAN_LATENCY"),
                 Stddev: Number("STDDEV_LATENCY"),

@@ -5,23 +5,23 @@ namespace VirtPerf.Workloads.Netperf;
 /// <summary>One netperf run's figures, as its omni output selectors report them.</summary>
 /// <param name="Throughput">THROUGHPUT in Mbit/s (netperf <c>-f m</c>); for UDP_STREAM the receiver's rate.</param>
 /// <param name="TransactionRate">TRANSACTION_RATE, transactions per second (1.0 for stream tests).</param>
-/// <param name="Latency">MIN/MEAN/STDDEV/P50/P90/P99/MAX_LATENCY in microseconds (request/response tests).</param>
+/// <param name="Latency">MIN/MEAN/STDDEV/P50/P90/P99/MAX_LATENCY in microseconds; null for stream tests.</param>
 /// <param name="LocalCpu">LOCAL_CPU_UTIL, percent of the client host's CPUs.</param>
 /// <param name="RemoteCpu">REMOTE_CPU_UTIL, percent of the SUT's CPUs as netserver sees them.</param>
 /// <param name="ElapsedSeconds">ELAPSED_TIME in seconds.</param>
 public sealed record NetperfResult(
     double Throughput,
     double TransactionRate,
-    NetperfLatency Latency,
+    NetperfLatency? Latency,
     double LocalCpu,
     double RemoteCpu,
     double ElapsedSeconds)
 {
     /// <summary>The metrics this run contributes to a scenario's measurement.</summary>
-    public IReadOnlyDictionary<Metric, double> ToMetrics(Scenario scenario)
+    public IReadOnlyDictionary<Metric, double> ToMetrics()
     {
         var metrics = new Dictionary<Metric, double>();
-        if (Scenarios.IsRequestResponse(scenario))
+        if (Latency is not null)
         {
             metrics[Metric.TransactionRate] = TransactionRate;
             metrics[Metric.LatencyMin] = Latency.Min;
@@ -34,7 +34,6 @@ public sealed record NetperfResult(
         }
         else
         {
-            // Stream tests' latency selectors time single send calls, not a round trip: not reported.
             metrics[Metric.Throughput] = Throughput;
         }
 

@@ -1,0 +1,17 @@
+using System.Globalization;
+using VirtPerf.Benchmarks;
+
+// Benchmarks of the framework itself, each printing a table. Usage:
+//   driver-vs-netperf [rounds] [seconds]   the driver's figures against raw netperf's, alternately, same testbed
+var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
+int Number(int index, int fallback) =>
+    arguments.Length > index ? int.Parse(arguments[index], CultureInfo.InvariantCulture) : fallback;
+
+switch (arguments[0])
+{
+    case "driver-vs-netperf":
+        return await DriverVsNetperf.RunAsync(rounds: Number(1, 5), seconds: Number(2, 5));
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf.");
+        return 2;
+}
