@@ -27,6 +27,8 @@ internal static class DriverVsNetperf
 
         var latencyRatios = new List<double>();
         var throughputRatios = new List<double>();
+        var rawLatencies = new List<double>();
+        var rawThroughputs = new List<double>();
         for (var round = 1; round <= rounds; round++)
         {
             // Alternate which goes first so a drift over time does not favour one side.
@@ -48,6 +50,8 @@ internal static class DriverVsNetperf
             }
 
             var rawLatency = 1e6 / rawRate;
+            rawLatencies.Add(rawLatency);
+            rawThroughputs.Add(rawThroughput);
             latencyRatios.Add(driverLatency / rawLatency);
             throughputRatios.Add(driverThroughput / rawThroughput);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -57,6 +61,8 @@ internal static class DriverVsNetperf
         Console.WriteLine("------+-----------------------------+-------------------------------");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median ratio (driver / raw): TCP_RR mean latency {Median(latencyRatios):0.00}, TCP_STREAM throughput {Median(throughputRatios):0.00}  (target 0.90 to 1.10)"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"raw netperf's own spread (max / min over rounds): TCP_RR {rawLatencies.Max() / rawLatencies.Min():0.00}, TCP_STREAM {rawThroughputs.Max() / rawThroughputs.Min():0.00}"));
         return 0;
     }
 

@@ -47,6 +47,10 @@ public sealed class ScenarioTestCase : SkippableFactTestCase
         }
     }
 
+    /// <summary>The row's name: technique class, method and scenario, e.g. <c>BareMetal.Netperf(TCP_RR)</c>.</summary>
+    protected override string GetDisplayName(IAttributeInfo factAttribute, string displayName) =>
+        $"{TestMethod.TestClass.Class.Name.Split('.')[^1]}.{TestMethod.Method.Name}({string.Join(", ", TestMethodArguments ?? [])})";
+
     private void Add(string name, string value)
     {
         if (!Traits.TryGetValue(name, out var values))

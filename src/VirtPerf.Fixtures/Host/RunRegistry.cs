@@ -14,6 +14,7 @@ public sealed class RunRegistry(string directory)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly Lock _write = new();
+    private readonly HashSet<string> _removed = [];
 
     /// <summary>The registry at <c>VIRTPERF_STATE_DIR</c> or <see cref="DefaultDirectory"/>.</summary>
     public static RunRegistry Default { get; } =
@@ -52,8 +53,16 @@ public sealed class RunRegistry(string directory)
             .ToList();
     }
 
-    /// <summary>Deletes the record of a run whose resources are gone.</summary>
-    public void Remove(string runId) => File.Delete(PathOf(runId));
+    /// <summary>Deletes the record of a run whose resources are gone; later updates of that run are ignored, so a
+    /// fixture disposing after a Ctrl-C cleanup cannot bring the record back.</summary>
+    public void Remove(string runId)
+    {
+        lock (_write)
+        {
+            _removed.Add(runId);
+            File.Delete(PathOf(runId));
+        }
+    }
 
     /// <summary>Holds the host-wide lock under which runs allocate addresses and sweep leftovers.</summary>
     public async Task<IDisposable> LockAsync(CancellationToken cancellationToken = default)
@@ -91,6 +100,11 @@ public sealed class RunRegistry(string directory)
     {
         lock (_write)
         {
+            if (_removed.Contains(runId))
+            {
+                return;
+            }
+
             var record = Find(runId) ?? throw new InvalidOperationException($"Run {runId} is not registered in {Directory}.");
             Write(change(record));
         }

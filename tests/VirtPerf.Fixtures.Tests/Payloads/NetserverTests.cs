@@ -1,4 +1,3 @@
-using System.Net;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
@@ -28,12 +27,13 @@ public sealed class NetserverTests
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
         await using var run = await TestRun.StartAsync();
-        var notOnThisHost = IPAddress.Parse("198.18.255.254");
+        // The client's end of our own cable: the host cannot bind it, and probes of it stay on the cable.
+        var notOnThisHost = run.Testbed.ClientAddress;
 
         var start = () => Netserver.StartAsync(notOnThisHost, Netserver.DefaultPort, run.RunId, TestRun.Cleanup.Registry);
 
         (await start.Should().ThrowAsync<ToolException>())
-            .WithMessage("The server exited before 198.18.255.254:12865 accepted connections.*command: netserver -D -4 -L 198.18.255.254*output:*Unable to start netserver with*'198.18.255.254' port '12865'*");
+            .WithMessage($"The server exited before {notOnThisHost}:12865 accepted connections.*command: netserver -D -4 -L {notOnThisHost}*output:*Unable to start netserver with*'{notOnThisHost}' port '12865'*");
         TestRun.Cleanup.Registry.Find(run.RunId)!.Processes.Should().BeEmpty("a failed start forgets its process");
     }
 }
