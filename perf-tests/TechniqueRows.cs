@@ -26,6 +26,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var settings = PerfSettings.FromEnvironment();
         var run = technique.Run;
         var driver = new NetperfDriver(ClientHost.InNamespace(run.Testbed!.ClientNamespace));
+        Skip.If(driver.Unavailable is not null, driver.Unavailable);
         var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort, endpoint.NetperfDataPort);
 
         var iterations = await driver.MeasureAsync(

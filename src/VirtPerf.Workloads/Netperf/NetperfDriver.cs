@@ -15,6 +15,11 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     /// <summary>How much longer than its requested length one netperf run may take before it is cancelled.</summary>
     public static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>Why this driver cannot run here (netperf missing, with the fix), or null.</summary>
+    public string? Unavailable => Tool.IsInstalled(executable)
+        ? null
+        : $"{executable} is not installed: run scripts/setup.sh (it installs netperf from Debian's non-free component).";
+
     /// <summary>The command line one run of <paramref name="scenario"/> uses, for results and messages.</summary>
     public string CommandLine(Scenario scenario, NetperfTarget target, int seconds)
     {
@@ -36,11 +41,9 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     {
         var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds));
         var commandLine = Cli.CommandLine.Format(tool, arguments);
-        if (!Tool.IsInstalled(executable))
+        if (Unavailable is { } missing)
         {
-            throw new ToolException(
-                $"{executable} is not installed: run scripts/setup.sh (it installs netperf from Debian's non-free component).\n"
-                + $"  command: {commandLine}");
+            throw new ToolException($"{missing}\n  command: {commandLine}");
         }
 
         var limit = TimeSpan.FromSeconds(seconds) + TimeoutGrace;
