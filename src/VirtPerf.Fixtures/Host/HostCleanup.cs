@@ -10,7 +10,7 @@ namespace VirtPerf.Fixtures.Host;
 public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResources> resources)
 {
     /// <summary>Cleanup over the default registry and every kind of resource the framework creates.</summary>
-    public static HostCleanup Default { get; } = new(RunRegistry.Default, [new NetworkNamespaces(), new NetworkLinks()]);
+    public static HostCleanup Default { get; } = new(RunRegistry.Default, [IpResources.Namespaces, IpResources.Links]);
 
     /// <summary>The registry whose runs this cleanup serves.</summary>
     public RunRegistry Registry => registry;
@@ -64,8 +64,9 @@ public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResourc
         return removed;
     }
 
-    private static IEnumerable<string> EndProcesses(RunRecord record)
+    private static List<string> EndProcesses(RunRecord record)
     {
+        var ended = new List<string>();
         foreach (var started in record.Processes.Where(p => p.Process.IsAlive))
         {
             try
@@ -79,7 +80,9 @@ public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResourc
                 // It exited between the check and the kill.
             }
 
-            yield return $"process {started.Process.Pid} ({started.CommandLine})";
+            ended.Add($"process {started.Process.Pid} ({started.CommandLine})");
         }
+
+        return ended;
     }
 }

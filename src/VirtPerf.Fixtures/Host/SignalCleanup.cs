@@ -41,8 +41,16 @@ public sealed class SignalCleanup : IDisposable
     {
         if (Interlocked.Exchange(ref _ran, 1) == 0)
         {
-            // The signal handler must finish before the default action ends the process.
-            _cleanup().Wait(Limit);
+            // The signal handler must finish before the default action ends the process; a failure here must not
+            // crash the handler: whatever is left is removed at the next start.
+            try
+            {
+                _cleanup().Wait(Limit);
+            }
+            catch (AggregateException e)
+            {
+                Console.Error.WriteLine($"VirtNetPerf: cleanup on exit failed, the next run removes the rest: {e.InnerException?.Message}");
+            }
         }
     }
 }

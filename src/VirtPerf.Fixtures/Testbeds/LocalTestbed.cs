@@ -66,11 +66,9 @@ public sealed class LocalTestbed : IAsyncDisposable
     /// <summary>Removes the namespace and the cable; anything already gone is not an error.</summary>
     public async ValueTask DisposeAsync()
     {
-        await new NetworkNamespaces().RemoveAsync(ClientNamespace, CancellationToken.None);
-        if ((await new NetworkLinks().ListAsync(CancellationToken.None)).Contains(HostLink))
-        {
-            await new NetworkLinks().RemoveAsync(HostLink, CancellationToken.None);
-        }
+        // Removing the namespace removes the cable with it; the host end goes too in case the namespace was already gone.
+        await IpResources.Namespaces.RemoveAsync(ClientNamespace, CancellationToken.None);
+        await IpResources.Links.RemoveAsync(HostLink, CancellationToken.None);
     }
 
     private async Task BuildAsync(CancellationToken cancellationToken)

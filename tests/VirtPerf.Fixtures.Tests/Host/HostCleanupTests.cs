@@ -30,8 +30,8 @@ public sealed class HostCleanupTests
         removed.Should().Contain($"network namespace {testbed.ClientNamespace}")
             .And.Contain(r => r.StartsWith($"process {netserverPid.Pid} (netserver", StringComparison.Ordinal));
         netserverPid.IsAlive.Should().BeFalse();
-        (await new NetworkNamespaces().ListAsync(default)).Should().NotContain(testbed.ClientNamespace);
-        (await new NetworkLinks().ListAsync(default)).Should().NotContain(testbed.HostLink);
+        (await IpResources.Namespaces.ListAsync(default)).Should().NotContain(testbed.ClientNamespace);
+        (await IpResources.Links.ListAsync(default)).Should().NotContain(testbed.HostLink);
         registry.Find(runId).Should().BeNull();
     }
 
@@ -44,7 +44,7 @@ public sealed class HostCleanupTests
         var removed = await TestRun.Cleanup.RemoveLeftoversAsync();
 
         removed.Should().NotContain(r => r.Contains(live.RunId, StringComparison.Ordinal));
-        (await new NetworkNamespaces().ListAsync(default)).Should().Contain(live.Testbed.ClientNamespace);
+        (await IpResources.Namespaces.ListAsync(default)).Should().Contain(live.Testbed.ClientNamespace);
         ProcessIdentity.Of(live.Netserver!.ProcessId).Should().NotBeNull();
     }
 
@@ -58,6 +58,6 @@ public sealed class HostCleanupTests
         var removed = await TestRun.Cleanup.RemoveLeftoversAsync();
 
         removed.Should().Contain($"network namespace {orphan}");
-        (await new NetworkNamespaces().ListAsync(default)).Should().NotContain(orphan);
+        (await IpResources.Namespaces.ListAsync(default)).Should().NotContain(orphan);
     }
 }

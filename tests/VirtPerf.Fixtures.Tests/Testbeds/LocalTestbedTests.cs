@@ -14,8 +14,8 @@ public sealed class LocalTestbedTests
         await using var run = await TestRun.StartAsync();
         var testbed = run.Testbed;
 
-        (await new NetworkNamespaces().ListAsync(default)).Should().Contain(testbed.ClientNamespace);
-        (await new NetworkLinks().ListAsync(default)).Should().Contain(testbed.HostLink);
+        (await IpResources.Namespaces.ListAsync(default)).Should().Contain(testbed.ClientNamespace);
+        (await IpResources.Links.ListAsync(default)).Should().Contain(testbed.HostLink);
         testbed.HostAddress.ToString().Should().StartWith("198.19.");
         testbed.ClientAddress.GetAddressBytes()[..3].Should().Equal(testbed.HostAddress.GetAddressBytes()[..3]);
 
@@ -35,8 +35,8 @@ public sealed class LocalTestbedTests
 
         await run.DisposeAsync();
 
-        (await new NetworkNamespaces().ListAsync(default)).Should().NotContain(names);
-        (await new NetworkLinks().ListAsync(default)).Should().NotContain(names);
+        (await IpResources.Namespaces.ListAsync(default)).Should().NotContain(names);
+        (await IpResources.Links.ListAsync(default)).Should().NotContain(names);
         TestRun.Cleanup.Registry.Find(run.RunId).Should().BeNull();
     }
 
