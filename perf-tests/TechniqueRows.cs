@@ -30,7 +30,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort, endpoint.NetperfDataPort);
 
         var iterations = await driver.MeasureAsync(
-            scenario, target, settings.Profile, new RowProgress(run, output, technique.Technique));
+            scenario, target, settings.Profile, new RowProgress(run, output, technique.Technique), technique.SutHostCpuSeconds);
         var measurement = new Measurement
         {
             Technique = technique.Technique,

@@ -9,8 +9,14 @@ namespace VirtPerf.Fixtures.Host;
 /// </summary>
 public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResources> resources)
 {
-    /// <summary>Cleanup over the default registry and every kind of resource the framework creates.</summary>
-    public static HostCleanup Default { get; } = new(RunRegistry.Default, [IpResources.Namespaces, IpResources.Links]);
+    /// <summary>Cleanup over the default registry and every kind of resource the framework creates, in an order that
+    /// frees each before what it depends on (containers before their networks and images, namespaces before links).</summary>
+    public static HostCleanup Default { get; } = new(
+        RunRegistry.Default,
+        [
+            DockerResources.Containers, DockerResources.Networks, DockerResources.Images, IptablesRules.DockerUser,
+            IpResources.Namespaces, IpResources.Links,
+        ]);
 
     /// <summary>The registry whose runs this cleanup serves.</summary>
     public RunRegistry Registry => registry;

@@ -48,7 +48,8 @@ public sealed class Netserver : IAsyncDisposable
                 registry.AddProcess(runId, new StartedProcess(identity, process.CommandLine));
             }
 
-            await Ports.WaitUntilOpenAsync(address, port, process, StartTimeout, cancellationToken);
+            await Ports.WaitUntilOpenAsync(
+                address, port, StartTimeout, () => process.HasExited, m => Task.FromResult<Exception>(process.Problem(m)), cancellationToken);
             return server;
         }
         catch

@@ -1,23 +1,26 @@
 using System.Net;
 using System.Net.Sockets;
-using VirtPerf.Cli;
 
 namespace VirtPerf.Fixtures.Payloads;
 
 /// <summary>Waits for a server to accept TCP connections.</summary>
 public static class Ports
 {
-    /// <summary>Polls <paramref name="address"/>:<paramref name="port"/> until a connect succeeds; fails early if
-    /// <paramref name="server"/> exits, and after <paramref name="timeout"/> with the server's output.</summary>
+    /// <summary>
+    /// Polls <paramref name="address"/>:<paramref name="port"/> until a connect succeeds. Fails as soon as
+    /// <paramref name="gone"/> says the server is gone, or after <paramref name="timeout"/>; either way with the
+    /// exception <paramref name="problem"/> makes of the message (it adds the server's command and output).
+    /// </summary>
     public static async Task WaitUntilOpenAsync(
-        IPAddress address, int port, ToolProcess server, TimeSpan timeout, CancellationToken cancellationToken = default)
+        IPAddress address, int port, TimeSpan timeout, Func<bool> gone, Func<string, Task<Exception>> problem,
+        CancellationToken cancellationToken = default)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (server.HasExited)
+            if (gone())
             {
-                throw server.Problem($"The server exited before {address}:{port} accepted connections.");
+                throw await problem($"The server exited before {address}:{port} accepted connections.");
             }
 
             using var client = new TcpClient();
@@ -32,7 +35,7 @@ public static class Ports
             }
             catch (SocketException e)
             {
-                throw server.Problem($"{address}:{port} did not accept connections within {timeout.TotalSeconds:0} s ({e.SocketErrorCode}).");
+                throw await problem($"{address}:{port} did not accept connections within {timeout.TotalSeconds:0} s ({e.SocketErrorCode}).");
             }
         }
     }

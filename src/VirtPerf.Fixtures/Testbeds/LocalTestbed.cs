@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 
@@ -50,7 +48,7 @@ public sealed class LocalTestbed : IAsyncDisposable
     public static async Task<LocalTestbed> CreateAsync(string runId, RunRegistry registry, CancellationToken cancellationToken = default)
     {
         using var hostLock = await registry.LockAsync(cancellationToken);
-        var testbed = new LocalTestbed(runId, await FreeSubnetAsync(cancellationToken));
+        var testbed = new LocalTestbed(runId, await Subnets.FreeAsync(Subnets.Cables, cancellationToken));
         try
         {
             await testbed.BuildAsync(cancellationToken);
@@ -89,29 +87,5 @@ public sealed class LocalTestbed : IAsyncDisposable
         {
             await Tool.RunAsync("ip", step, cancellationToken);
         }
-    }
-
-    private static async Task<int> FreeSubnetAsync(CancellationToken cancellationToken)
-    {
-        var run = await Tool.RunAsync("ip", ["-j", "-4", "addr", "show"], cancellationToken);
-        var used = new HashSet<int>();
-        using (var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(run.StandardOutput) ? "[]" : run.StandardOutput))
-        {
-            foreach (var link in document.RootElement.EnumerateArray())
-            {
-                foreach (var address in link.GetProperty("addr_info").EnumerateArray())
-                {
-                    var parts = address.GetProperty("local").GetString()!.Split('.');
-                    if (parts[0] == "198" && parts[1] == "19")
-                    {
-                        used.Add(int.Parse(parts[2], CultureInfo.InvariantCulture));
-                    }
-                }
-            }
-        }
-
-        return Enumerable.Range(0, 250).FirstOrDefault(n => !used.Contains(n), -1) is var free and >= 0
-            ? free
-            : throw new InvalidOperationException("No free 198.19.N.0/24 subnet for a testbed cable: are 250 runs alive?");
     }
 }

@@ -35,4 +35,8 @@ public enum Metric
 
     /// <summary>CPU utilization inside the system under test (for a guest: the guest's view) in percent.</summary>
     SutCpu,
+
+    /// <summary>CPU time of the SUT's processes as the host accounts it (a container's cgroup, a QEMU process with
+    /// all its threads) over the iteration, in percent of the host's CPUs; the study could not measure this.</summary>
+    SutHostCpu,
 }

@@ -8,7 +8,7 @@ public static class Metrics
     {
         Metric.Throughput => "Mbit/s",
         Metric.TransactionRate => "trans/s",
-        Metric.ClientCpu or Metric.SutCpu => "%",
+        Metric.ClientCpu or Metric.SutCpu or Metric.SutHostCpu => "%",
         _ => "us",
     };
 

@@ -69,10 +69,11 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
         return NetperfOutput.Parse(run, scenario);
     }
 
-    /// <summary>A warm-up run (discarded), then the profile's iterations; reports each figure as it comes.</summary>
+    /// <summary>A warm-up run (discarded), then the profile's iterations; reports each figure as it comes.
+    /// <paramref name="sutHostCpuSeconds"/>, when given, is read around each iteration for <see cref="Metric.SutHostCpu"/>.</summary>
     public async Task<IReadOnlyList<Iteration>> MeasureAsync(
         Scenario scenario, NetperfTarget target, Profile profile, IProgress<string>? progress = null,
-        CancellationToken cancellationToken = default)
+        Func<double>? sutHostCpuSeconds = null, CancellationToken cancellationToken = default)
     {
         if (profile.WarmUpSeconds > 0)
         {
@@ -84,8 +85,16 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
         for (var index = 0; index < profile.Iterations; index++)
         {
             var started = DateTimeOffset.UtcNow;
+            var cpuBefore = sutHostCpuSeconds?.Invoke();
             var result = await RunAsync(scenario, target, profile.IterationSeconds, cancellationToken);
-            iterations.Add(new Iteration(index, started, result.ElapsedSeconds, result.ToMetrics()));
+            var metrics = new Dictionary<Metric, double>(result.ToMetrics());
+            if (cpuBefore is { } before)
+            {
+                // Over netperf's own elapsed time: its set-up and tear-down (TCP_CRR waits ~4 s after a run) are idle.
+                metrics[Metric.SutHostCpu] = (sutHostCpuSeconds!() - before) / (result.ElapsedSeconds * Environment.ProcessorCount) * 100;
+            }
+
+            iterations.Add(new Iteration(index, started, result.ElapsedSeconds, metrics));
             progress?.Report($"{scenario}: iteration {index + 1} of {profile.Iterations}: {Figure(result)}");
         }
 

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+using DotNet.Testcontainers.Builders;
+using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Testbeds;
+
+namespace VirtPerf.Fixtures.Techniques.Docker;
+
+/// <summary>
+/// Docker with NAT (thesis technique 7): netserver's control port and a fixed data port (TCP and UDP) are published
+/// on the host's cable address, so the client's packets take Docker's iptables DNAT path as an outside client's
+/// would (not the userland proxy, which only serves the host's own connections).
+/// </summary>
+public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
+{
+    /// <summary>The technique's trait value.</summary>
+    public const string Name = "DockerNat";
+
+    /// <summary>The fixed netperf data port published next to the control port (netperf <c>-- -P ,port</c>).</summary>
+    public const int NetperfDataPort = 50001;
+
+    /// <inheritdoc />
+    public override string Technique => Name;
+
+    /// <inheritdoc />
+    protected override string Role => "dnt";
+
+    /// <inheritdoc />
+    protected override bool Masquerade => true;
+
+    /// <inheritdoc />
+    protected override ContainerBuilder Configure(ContainerBuilder container, LocalTestbed testbed)
+    {
+        string[] published = [$"{Netserver.DefaultPort}/tcp", $"{NetperfDataPort}/tcp", $"{NetperfDataPort}/udp"];
+
+        // Declared to Testcontainers (its start waits until as many bindings as it was given are bound), then pinned
+        // to the cable address: published on all addresses, the ports would be open to every network of the host.
+        return published
+            .Aggregate(container, (c, port) => c.WithPortBinding(port.Split('/')[0], port))
+            .WithCreateParameterModifier(parameters =>
+            {
+                foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? [])
+                {
+                    binding.HostIP = testbed.HostAddress.ToString();
+                }
+            });
+    }
+
+    /// <inheritdoc />
+    protected override SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed) =>
+        new(testbed.HostAddress, Netserver.DefaultPort, NetperfDataPort);
+}
