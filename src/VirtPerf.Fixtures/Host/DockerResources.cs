@@ -13,26 +13,33 @@ public sealed class DockerResources : IHostResources
 
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(15);
     private readonly string[] _list;
-    private readonly Func<string, string[]> _remove;
+    private readonly string _nameColumn;
+    private readonly Func<string, CancellationToken, Task<ToolResult>> _remove;
 
-    private DockerResources(string kind, string[] list, Func<string, string[]> remove)
+    private DockerResources(
+        string kind, string[] list, string nameColumn, Func<string, CancellationToken, Task<ToolResult>> remove)
     {
         Kind = kind;
         _list = list;
+        _nameColumn = nameColumn;
         _remove = remove;
     }
 
     /// <summary>Containers, removed with their anonymous volumes.</summary>
     public static DockerResources Containers { get; } = new(
-        "docker container", ["ps", "--all", "--filter", $"label={RunLabel}", "--format", "{{.Names}}"], name => ["rm", "--force", "--volumes", name]);
+        "docker container", ["ps", "--all"], "{{.Names}}", (name, ct) => Docker(["rm", "--force", "--volumes", name], ct));
 
     /// <summary>Networks (remove containers first).</summary>
     public static DockerResources Networks { get; } = new(
-        "docker network", ["network", "ls", "--filter", $"label={RunLabel}", "--format", "{{.Name}}"], name => ["network", "rm", name]);
+        "docker network", ["network", "ls"], "{{.Name}}", (name, ct) => Docker(["network", "rm", name], ct));
 
-    /// <summary>Images, by repository: every tag of it goes.</summary>
+    /// <summary>Images, listed by repository; every tag of it goes (a bare repository would mean only ':latest').</summary>
     public static DockerResources Images { get; } = new(
-        "docker image", ["images", "--filter", $"label={RunLabel}", "--format", "{{.Repository}}"], name => ["rmi", "--force", name]);
+        "docker image", ["images"], "{{.Repository}}", async (name, ct) =>
+        {
+            var tags = await Docker(["images", name, "--format", "{{.Repository}}:{{.Tag}}"], ct);
+            return await Docker(["image", "rm", "--force", .. Lines(tags.StandardOutput)], ct);
+        });
 
     /// <inheritdoc />
     public string Kind { get; }
@@ -50,32 +57,34 @@ public sealed class DockerResources : IHostResources
         ToolResult run;
         try
         {
-            run = await Tool.RunAsync("docker", _list, timeout.Token, allowFailure: true);
+            run = await Docker([.. _list, "--filter", $"label={RunLabel}", "--format", _nameColumn], timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return []; // An engine that does not answer holds nothing we could remove now; the next start tries again.
         }
 
-        return run.ExitCode != 0
-            ? []
-            : run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(name => ResourceNames.RunIdOf(name) is not null)
-                .Distinct()
-                .ToList();
+        return run.ExitCode != 0 ? [] : Lines(run.StandardOutput).Where(n => ResourceNames.RunIdOf(n) is not null).Distinct().ToList();
     }
 
     /// <inheritdoc />
     public async Task RemoveAsync(string name, CancellationToken cancellationToken)
     {
-        if (name.Length == 0 || name.StartsWith('-'))
+        if (!(await ListAsync(cancellationToken)).Contains(name))
         {
-            throw new ArgumentException($"'{name}' is not a resource name.", nameof(name));
+            return;
         }
 
-        if (name.StartsWith(ResourceNames.Prefix, StringComparison.Ordinal) && (await ListAsync(cancellationToken)).Contains(name))
+        var run = await _remove(name, cancellationToken);
+        if ((await ListAsync(cancellationToken)).Contains(name))
         {
-            await Tool.RunAsync("docker", _remove(name), cancellationToken);
+            throw new ToolException($"Could not remove {Kind} {name}.", run);
         }
     }
+
+    private static Task<ToolResult> Docker(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
+        Tool.RunAsync("docker", arguments, cancellationToken, allowFailure: true);
+
+    private static string[] Lines(string text) =>
+        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
