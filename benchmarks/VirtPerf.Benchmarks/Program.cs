@@ -3,6 +3,7 @@ using VirtPerf.Benchmarks;
 
 // Benchmarks of the framework itself, each printing a table. Usage:
 //   driver-vs-netperf [rounds] [seconds]   the driver's figures against raw netperf's, alternately, same testbed
+//   docker-start [starts]                  payload image build time and container technique start-to-ready
 var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
 int Number(int index, int fallback) =>
     arguments.Length > index ? int.Parse(arguments[index], CultureInfo.InvariantCulture) : fallback;
@@ -11,7 +12,9 @@ switch (arguments[0])
 {
     case "driver-vs-netperf":
         return await DriverVsNetperf.RunAsync(rounds: Number(1, 5), seconds: Number(2, 5));
+    case "docker-start":
+        return await DockerStart.RunAsync(starts: Number(1, 5));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf.");
+        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start.");
         return 2;
 }

@@ -7,7 +7,7 @@ namespace VirtPerf.Fixtures.Host;
 /// <param name="StartTicks">Field 22 of /proc/PID/stat: start time in clock ticks after boot (proc(5)).</param>
 public sealed record ProcessIdentity(int Pid, long StartTicks)
 {
-    /// <summary>The identity of a running process, or null when it does not exist.</summary>
+    /// <summary>The identity of a running process, or null when it does not exist or is a zombie (dead, not yet reaped).</summary>
     public static ProcessIdentity? Of(int pid)
     {
         string stat;
@@ -21,8 +21,9 @@ public sealed record ProcessIdentity(int Pid, long StartTicks)
         }
 
         // The command name (field 2) may hold spaces and parentheses: count fields after its closing ')'.
+        // Field 3 is the state; Z (zombie) and X (dead) have exited, whatever their parent has not collected yet.
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return new ProcessIdentity(pid, long.Parse(fields[19], CultureInfo.InvariantCulture));
+        return fields[0] is "Z" or "X" ? null : new ProcessIdentity(pid, long.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 
     /// <summary>This process.</summary>

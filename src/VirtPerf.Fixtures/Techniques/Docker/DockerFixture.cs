@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
@@ -81,6 +82,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
         var builder = new ContainerBuilder(Image.Name)
             .WithName(ContainerName)
+            .WithLogger(NullLogger.Instance)
             .WithNetwork(network)
             .WithLabel(DockerResources.RunLabel, Run.RunId)
             .WithEntrypoint("/usr/bin/netserver", "-D", "-4", "-p", Netserver.DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
@@ -124,6 +126,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         _subnet = $"198.18.{n}.0/24";
         var network = new NetworkBuilder()
             .WithName(NetworkName)
+            .WithLogger(NullLogger.Instance)
             .WithDriver(DotNet.Testcontainers.Configurations.NetworkDriver.Bridge)
             .WithOption("com.docker.network.bridge.name", NetworkName)
             .WithOption("com.docker.network.bridge.enable_ip_masquerade", Masquerade ? "true" : "false")

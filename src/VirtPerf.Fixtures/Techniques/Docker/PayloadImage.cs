@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using DotNet.Testcontainers.Builders;
 using VirtPerf.Cli;
+using Microsoft.Extensions.Logging.Abstractions;
 using VirtPerf.Fixtures.Host;
 
 namespace VirtPerf.Fixtures.Techniques.Docker;
@@ -38,6 +39,7 @@ public static partial class PayloadImage
             .WithDockerfileDirectory(context)
             .WithDockerfile("Dockerfile")
             .WithName(name)
+            .WithLogger(NullLogger.Instance)
             .WithLabel(DockerResources.RunLabel, runId)
             .WithCleanUp(false)
             .Build();
