@@ -9,7 +9,8 @@ bash scripts/setup.sh
 
 rm -rf TestResults
 status=0
-dotnet test VirtNetPerf.Tests.slnf --logger "trx;LogFilePrefix=tests" --results-directory TestResults "$@" || status=$?
+# One test assembly at a time: integration tests share the host (namespaces, Docker, leftover sweeps).
+dotnet test VirtNetPerf.Tests.slnf -m:1 --logger "trx;LogFilePrefix=tests" --results-directory TestResults "$@" || status=$?
 
 # One closing line over every test assembly, from the trx files' counters (skipped = notExecuted).
 count() { cat TestResults/*.trx | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{s+=$1} END {print s+0}'; }

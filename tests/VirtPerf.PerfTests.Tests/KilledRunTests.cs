@@ -36,18 +36,19 @@ public sealed class KilledRunTests
         cleanup.Registry.Find(runId!).Should().BeNull();
     }
 
+    /// <summary>The run the suite's own test host registered, once its container is up (another run's never counts).</summary>
     private static async Task<string?> WaitForRunAsync(HashSet<string> before, ToolProcess suite)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
         while (DateTime.UtcNow < deadline && !suite.HasExited)
         {
-            foreach (var container in await DockerResources.Containers.ListAsync(default))
+            var ours = DotnetProcessesUnder(suite.ProcessId).ToHashSet();
+            var containers = await DockerResources.Containers.ListAsync(default);
+            var run = HostCleanup.Default.Registry.All().FirstOrDefault(r =>
+                !before.Contains(r.RunId) && ours.Contains(r.Owner.Pid) && containers.Any(c => ResourceNames.RunIdOf(c) == r.RunId));
+            if (run is not null)
             {
-                var runId = ResourceNames.RunIdOf(container)!;
-                if (!before.Contains(runId))
-                {
-                    return runId;
-                }
+                return run.RunId;
             }
 
             await Task.Delay(500);
