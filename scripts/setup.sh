@@ -44,11 +44,24 @@ else
 fi
 
 # A Docker engine for the container techniques: keep one that answers, else start dockerd.
-if docker info >/dev/null 2>&1; then
+engine_answers() { docker info >/dev/null 2>&1; }
+wait_for() { for _ in $(seq 1 "$1"); do "$2" && return 0; sleep 1; done; return 1; }
+dockerd_running() { [ -f /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; }
+dockerd_gone() { ! dockerd_running; }
+
+if engine_answers; then
   log "docker engine answers"
 else
-  log "starting dockerd (vfs storage) in the background; log: /var/log/virtnetperf-dockerd.log"
-  setsid dockerd --storage-driver=vfs >/var/log/virtnetperf-dockerd.log 2>&1 < /dev/null &
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
-  docker info >/dev/null 2>&1 || log "dockerd did not answer within 30 s; Docker rows will skip (see the log)"
+  # A dockerd that is starting or stopping holds /var/run/docker.pid; a second one would refuse to start.
+  if dockerd_running; then
+    log "a dockerd is starting or stopping; waiting for it"
+    wait_for 60 engine_answers || wait_for 30 dockerd_gone || true
+  fi
+  if ! engine_answers; then
+    log "starting dockerd (vfs storage) in the background; log: /var/log/virtnetperf-dockerd.log"
+    setsid dockerd --storage-driver=vfs >>/var/log/virtnetperf-dockerd.log 2>&1 < /dev/null &
+    wait_for 60 engine_answers \
+      || log "dockerd did not answer within 60 s; Docker rows will skip (see /var/log/virtnetperf-dockerd.log)"
+  fi
+  engine_answers && log "docker engine answers"
 fi
