@@ -43,6 +43,23 @@ else
   log "system packages present"
 fi
 
+# The guest kernel for the QEMU techniques: Debian's cloud kernel, unpacked (not installed) with its modules.
+guest_kernel=/var/cache/virtnetperf/guest-kernel
+if ! ls "$guest_kernel"/boot/vmlinuz-* >/dev/null 2>&1; then
+  package=$(apt-cache depends linux-image-cloud-amd64 2>/dev/null | awk '/Depends: linux-image-/ {print $2; exit}')
+  if [ -z "$package" ]; then
+    apt-get update -qq
+    package=$(apt-cache depends linux-image-cloud-amd64 | awk '/Depends: linux-image-/ {print $2; exit}')
+  fi
+  log "unpacking guest kernel $package into $guest_kernel"
+  staging=$(mktemp -d)
+  (cd "$staging" && apt-get download -qq "$package" 2>/dev/null && dpkg -x ./*.deb unpacked)
+  mkdir -p "$(dirname "$guest_kernel")"
+  rm -rf "$guest_kernel" && mv "$staging/unpacked" "$guest_kernel" && rm -rf "$staging"
+else
+  log "guest kernel present: $(basename "$guest_kernel"/boot/vmlinuz-*)"
+fi
+
 # A Docker engine for the container techniques: keep one that answers, else start dockerd.
 engine_answers() { docker info >/dev/null 2>&1; }
 wait_for() { for _ in $(seq 1 "$1"); do "$2" && return 0; sleep 1; done; return 1; }

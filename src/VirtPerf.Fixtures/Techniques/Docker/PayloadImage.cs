@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using DotNet.Testcontainers.Builders;
-using VirtPerf.Cli;
 using Microsoft.Extensions.Logging.Abstractions;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Payloads;
 
 namespace VirtPerf.Fixtures.Techniques.Docker;
 
@@ -15,7 +14,7 @@ namespace VirtPerf.Fixtures.Techniques.Docker;
 /// is cached on disk by content hash; the image is built once per run (named and labelled with the run) and removed
 /// with the run's other resources.
 /// </summary>
-public static partial class PayloadImage
+public static class PayloadImage
 {
     /// <summary>The binaries the payload carries, at the same paths as on the host.</summary>
     public static IReadOnlyList<string> Binaries { get; } = ["/usr/bin/netserver", "/usr/bin/memcached", "/bin/busybox"];
@@ -59,7 +58,7 @@ public static partial class PayloadImage
             }
 
             files.Add(binary);
-            files.UnionWith(await LibrariesAsync(binary));
+            files.UnionWith(await SharedLibraries.OfAsync(binary));
         }
 
         var hash = Convert.ToHexStringLower(SHA256.HashData(
@@ -83,16 +82,6 @@ public static partial class PayloadImage
         Directory.Move(staging, context); // atomic: a concurrent run either sees the whole context or none
         return context;
     }
-
-    private static async Task<IEnumerable<string>> LibrariesAsync(string binary)
-    {
-        // ldd(1) lists "name => /path (addr)" and the loader as "/path (addr)"; a static binary has none.
-        var run = await Tool.RunAsync("ldd", [binary], allowFailure: true);
-        return LibraryPath().Matches(run.StandardOutput).Select(m => m.Groups[1].Value).Where(File.Exists);
-    }
-
-    [GeneratedRegex(@"(?:=>\s*|^\s*)(/\S+)\s+\(0x", RegexOptions.Multiline)]
-    private static partial Regex LibraryPath();
 }
 
 /// <summary>A built payload image and how long its build took.</summary>

@@ -1,0 +1,39 @@
+namespace VirtPerf.Fixtures.Techniques.Qemu;
+
+/// <summary>
+/// The Linux guest's /init (busybox sh): loads the virtio-net modules, configures eth0 from the kernel command line
+/// (<c>vnp.ip=ADDR/PREFIX vnp.gw=GATEWAY</c>), prints the effective offload state between markers, starts
+/// netserver in the foreground of its own process, and prints the ready marker.
+/// </summary>
+public static class GuestInit
+{
+    /// <summary>Printed on the serial console once the guest has started its servers.</summary>
+    public const string ReadyMarker = "VNP-READY";
+
+    /// <summary>Brackets the output of <c>ethtool -k eth0</c> on the serial console.</summary>
+    public const string OffloadBegin = "VNP-OFFLOAD-BEGIN";
+
+    /// <summary>Closes the offload state.</summary>
+    public const string OffloadEnd = "VNP-OFFLOAD-END";
+
+    /// <summary>The virtio-net modules in load order (a module before the ones that need it).</summary>
+    public static IReadOnlyList<string> Modules { get; } =
+        ["virtio_ring", "virtio", "virtio_pci_legacy_dev", "virtio_pci_modern_dev", "virtio_pci", "failover", "net_failover", "virtio_net"];
+
+    /// <summary>The script itself.</summary>
+    public static string Script => $$"""
+        #!/bin/busybox sh
+        /bin/busybox --install -s /bin
+        mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
+        for m in {{string.Join(' ', Modules)}}; do insmod /modules/$m.ko; done
+        for word in $(cat /proc/cmdline); do
+          case "$word" in vnp.ip=*) IP=${word#vnp.ip=};; vnp.gw=*) GW=${word#vnp.gw=};; esac
+        done
+        ip link set lo up; ip addr add "$IP" dev eth0; ip link set eth0 up; ip route add default via "$GW"
+        echo {{OffloadBegin}}; /usr/sbin/ethtool -k eth0; echo {{OffloadEnd}}
+        /usr/bin/netserver -D -4 -p 12865 &
+        echo {{ReadyMarker}}
+        while true; do sleep 3600; done
+
+        """.Replace("\r", "", StringComparison.Ordinal);
+}

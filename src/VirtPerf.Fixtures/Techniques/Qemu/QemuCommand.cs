@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace VirtPerf.Fixtures.Techniques.Qemu;
+
+/// <summary>The qemu-system-x86_64 argument list for a <see cref="QemuMachine"/>.</summary>
+public static class QemuCommand
+{
+    /// <summary>The QEMU binary.</summary>
+    public const string Executable = "qemu-system-x86_64";
+
+    /// <summary>virtio-net device properties that carry offload features (QEMU's hw/net/virtio-net.c); all are on by default.</summary>
+    public static IReadOnlyList<string> OffloadProperties { get; } =
+    [
+        "csum", "guest_csum", "gso", "guest_tso4", "guest_tso6", "guest_ecn", "guest_ufo",
+        "host_tso4", "host_tso6", "host_ecn", "host_ufo",
+    ];
+
+    /// <summary>The arguments that start <paramref name="machine"/>: no display, no monitor, no VNC or gdb stub, serial
+    /// console to a file, one virtio-net NIC on the tap.</summary>
+    public static IReadOnlyList<string> Arguments(QemuMachine machine)
+    {
+        var nic = $"virtio-net-pci,netdev=net0,mac={machine.Mac}"
+            + (machine.Offload ? "" : string.Concat(OffloadProperties.Select(p => $",{p}=off")));
+        var arguments = new List<string>
+        {
+            "-accel", machine.Accelerator,
+            "-cpu", "max", // all the accelerator offers; "host" aborts on nested (PVM) KVM hosts
+            "-smp", Number(machine.Vcpus),
+            "-m", Number(machine.MemoryMiB),
+            "-nodefaults", "-display", "none", "-monitor", "none", "-no-reboot",
+            "-serial", $"file:{machine.ConsoleLog}",
+            "-netdev", $"tap,id=net0,ifname={machine.Tap},script=no,downscript=no" + (machine.Vhost ? ",vhost=on" : ""),
+            "-device", nic,
+        };
+        switch (machine.Boot)
+        {
+            case LinuxBoot linux:
+                arguments.AddRange([
+                    "-kernel", linux.Image.Kernel,
+                    "-initrd", linux.Image.Initramfs,
+                    "-append", $"console=ttyS0 quiet panic=-1 vnp.ip={linux.Address} vnp.gw={linux.Gateway}",
+                ]);
+                break;
+            case OSvBoot osv:
+                arguments.AddRange([
+                    "-drive", $"file={osv.Image},if=none,id=hd0,cache=none",
+                    "-device", "virtio-blk-pci,drive=hd0",
+                    "-kernel", osv.Loader,
+                    "-append", osv.CommandLine,
+                ]);
+                break;
+            default:
+                throw new ArgumentException($"Unknown boot {machine.Boot.GetType().Name}.", nameof(machine));
+        }
+
+        return arguments;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
