@@ -17,9 +17,15 @@ public sealed class IptablesRules : IHostResources
     /// <inheritdoc />
     public string Kind => "iptables rule";
 
-    /// <summary>Lets forwarded traffic in and out of <paramref name="link"/>, ahead of Docker's own FORWARD DROP policy.</summary>
+    /// <summary>Lets forwarded traffic in and out of <paramref name="link"/>, ahead of Docker's own FORWARD DROP policy;
+    /// nothing to do where no Docker engine has set that up (no DOCKER-USER chain).</summary>
     public static async Task AcceptForwardingAsync(string comment, string link, CancellationToken cancellationToken = default)
     {
+        if (!Tool.IsInstalled("iptables") || (await Tool.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true)).ExitCode != 0)
+        {
+            return;
+        }
+
         foreach (var direction in new[] { "-i", "-o" })
         {
             await Tool.RunAsync(

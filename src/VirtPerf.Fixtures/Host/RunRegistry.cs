@@ -23,6 +23,13 @@ public sealed class RunRegistry(string directory)
     /// <summary>The state directory.</summary>
     public string Directory { get; } = directory;
 
+    /// <summary>A state file of the run (a guest's console log, say), removed with the run's record.</summary>
+    public string StateFile(string runId, string role, string extension)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        return Path.Combine(Directory, $"{ResourceNames.For(runId, role)}.{extension}");
+    }
+
     /// <summary>Records a new run owned by <paramref name="owner"/> (by default this process).</summary>
     public RunRecord Register(string runId, ProcessIdentity? owner = null) =>
         Write(new RunRecord(runId, owner ?? ProcessIdentity.Current, DateTimeOffset.UtcNow, []));
@@ -60,7 +67,10 @@ public sealed class RunRegistry(string directory)
         lock (_write)
         {
             _removed.Add(runId);
-            File.Delete(PathOf(runId));
+            foreach (var file in System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetFiles(Directory, $"{ResourceNames.Prefix}-{runId}-*") : [])
+            {
+                File.Delete(file); // the run record and the run's other state files (guest console logs)
+            }
         }
     }
 

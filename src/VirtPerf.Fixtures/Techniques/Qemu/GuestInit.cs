@@ -23,6 +23,7 @@ public static class GuestInit
     /// <summary>The script itself.</summary>
     public static string Script => $$"""
         #!/bin/busybox sh
+        /bin/busybox mkdir -p /proc /sys /dev /tmp /bin
         /bin/busybox --install -s /bin
         mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
         for m in {{string.Join(' ', Modules)}}; do insmod /modules/$m.ko; done

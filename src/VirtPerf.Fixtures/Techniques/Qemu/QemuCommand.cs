@@ -29,9 +29,15 @@ public static class QemuCommand
             "-m", Number(machine.MemoryMiB),
             "-nodefaults", "-display", "none", "-monitor", "none", "-no-reboot",
             "-serial", $"file:{machine.ConsoleLog}",
-            "-netdev", $"tap,id=net0,ifname={machine.Tap},script=no,downscript=no" + (machine.Vhost ? ",vhost=on" : ""),
-            "-device", nic,
         };
+        if (machine.Tap is not null)
+        {
+            arguments.AddRange([
+                "-netdev", $"tap,id=net0,ifname={machine.Tap},script=no,downscript=no" + (machine.Vhost ? ",vhost=on" : ""),
+                "-device", nic,
+            ]);
+        }
+
         switch (machine.Boot)
         {
             case LinuxBoot linux:

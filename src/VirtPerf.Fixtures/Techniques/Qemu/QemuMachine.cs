@@ -18,8 +18,8 @@ public sealed record QemuMachine
     /// <summary>Guest memory in MiB.</summary>
     public int MemoryMiB { get; init; } = DefaultMemoryMiB;
 
-    /// <summary>The host tap device the virtio-net NIC is attached to.</summary>
-    public required string Tap { get; init; }
+    /// <summary>The host tap device the virtio-net NIC is attached to; null for a machine without a NIC (the probe).</summary>
+    public required string? Tap { get; init; }
 
     /// <summary>The NIC's MAC address.</summary>
     public required string Mac { get; init; }

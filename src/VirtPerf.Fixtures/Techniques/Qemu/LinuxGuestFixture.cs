@@ -1,0 +1,9 @@
+namespace VirtPerf.Fixtures.Techniques.Qemu;
+
+/// <summary>A Linux guest: Debian's cloud kernel and an initramfs with the host's own netserver and memcached.</summary>
+public abstract class LinuxGuestFixture(Testbeds.TestbedFixture run) : QemuFixture(run)
+{
+    /// <inheritdoc />
+    protected override async Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken) =>
+        new LinuxBoot(await GuestImage.LinuxAsync(cancellationToken), $"{network.GuestAddress}/24", network.Gateway.ToString());
+}

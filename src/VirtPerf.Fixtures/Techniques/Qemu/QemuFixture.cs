@@ -1,0 +1,108 @@
+using VirtPerf.Cli;
+using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Testbeds;
+
+namespace VirtPerf.Fixtures.Techniques.Qemu;
+
+/// <summary>
+/// A hypervisor technique (thesis techniques 1 to 6): a QEMU guest with one virtio-net NIC on a tap, on a bridge
+/// behind the host; userspace virtio-net or vhost-net, offload on or off, a Linux or an OSv guest.
+/// </summary>
+public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
+{
+    private GuestNetwork? _network;
+    private QemuGuest? _guest;
+    private QemuMachine? _machine;
+
+    /// <summary>From QEMU's start to netserver answering in the guest; set once started.</summary>
+    public TimeSpan? BootToReady => _guest?.BootToReady;
+
+    /// <summary>The guest's offload features as it reports them (<c>ethtool -k eth0</c>), top-level lines only.</summary>
+    public string OffloadState => _guest is null
+        ? ""
+        : string.Join("; ", _guest.OffloadState.Split('\n').Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && l.Contains(": ", StringComparison.Ordinal)).Select(l => l.Trim()));
+
+    /// <inheritdoc />
+    public override Func<double>? SutHostCpuSeconds => _guest is null ? null : _guest.CpuSeconds;
+
+    /// <inheritdoc />
+    public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
+    {
+        ["accelerator"] = _machine?.Accelerator ?? "",
+        ["vcpus"] = _machine?.Vcpus.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        ["memoryMiB"] = _machine?.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        ["nic"] = Vhost ? "virtio-net, vhost-net" : "virtio-net, QEMU userspace",
+        ["offload"] = OffloadState,
+    };
+
+    /// <summary>Two or three letters naming this technique's bridge, tap and rules.</summary>
+    protected abstract string Role { get; }
+
+    /// <summary>vhost-net rather than QEMU's userspace virtio-net backend.</summary>
+    protected abstract bool Vhost { get; }
+
+    /// <summary>Whether the NIC advertises offload features.</summary>
+    protected abstract bool Offload { get; }
+
+    /// <summary>What the guest boots, given its network; throws <see cref="TechniqueUnavailableException"/> when it
+    /// cannot be had here.</summary>
+    protected abstract Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    protected override async Task<SutEndpoint> StartAsync(LocalTestbed testbed, CancellationToken cancellationToken)
+    {
+        if (!Tool.IsInstalled(QemuCommand.Executable))
+        {
+            throw new TechniqueUnavailableException($"{QemuCommand.Executable} is not installed: run scripts/setup.sh.");
+        }
+
+        if (Vhost && !File.Exists("/dev/vhost-net"))
+        {
+            throw new TechniqueUnavailableException(
+                "no /dev/vhost-net: this host's kernel has no vhost-net (CONFIG_VHOST_NET), or its module is not loaded (modprobe vhost_net).");
+        }
+
+        var image = await GuestImage.LinuxAsync(cancellationToken); // also the accelerator probe's guest
+        var accelerator = await Accelerators.ChooseAsync(image, Run.RunId, Run.Registry, cancellationToken);
+        _network = await GuestNetwork.CreateAsync(Run.RunId, Role, testbed, Run.Registry, cancellationToken);
+        _machine = new QemuMachine
+        {
+            Accelerator = accelerator,
+            Vcpus = Setting("VIRTPERF_GUEST_VCPUS", QemuMachine.DefaultVcpus),
+            MemoryMiB = Setting("VIRTPERF_GUEST_MEMORY_MIB", QemuMachine.DefaultMemoryMiB),
+            Tap = _network.Tap,
+            Mac = $"52:54:00:{Run.RunId[..2]}:{Run.RunId[2..4]}:{Run.RunId[4..]}",
+            Vhost = Vhost,
+            Offload = Offload,
+            ConsoleLog = Run.Registry.StateFile(Run.RunId, Role + "c", "console"),
+            Boot = await BootAsync(_network, cancellationToken),
+        };
+        _guest = await QemuGuest.StartAsync(
+            _machine, _network.GuestAddress, Netserver.DefaultPort,
+            TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, Run.Registry, cancellationToken);
+        Run.Log($"{Technique}: {accelerator}, {_machine.Vcpus} vCPUs, guest {_network.GuestAddress} ready in "
+            + $"{_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
+        return new SutEndpoint(_network.GuestAddress, Netserver.DefaultPort);
+    }
+
+    /// <inheritdoc />
+    protected override async Task StopAsync()
+    {
+        if (_guest is not null)
+        {
+            await _guest.DisposeAsync();
+        }
+
+        if (_network is not null)
+        {
+            await _network.DisposeAsync();
+        }
+    }
+
+    private static int Setting(string name, int fallback) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"{name}='{text}' is not a whole number of at least 1.")
+            : fallback;
+}

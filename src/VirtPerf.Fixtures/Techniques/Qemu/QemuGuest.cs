@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Payloads;
+
+namespace VirtPerf.Fixtures.Techniques.Qemu;
+
+/// <summary>A running QEMU guest: started, ready when netserver answers, stopped gracefully then killed.</summary>
+public sealed class QemuGuest : IAsyncDisposable
+{
+    private readonly ToolProcess _process;
+    private readonly string _runId;
+    private readonly RunRegistry _registry;
+    private readonly string _consoleLog;
+
+    private QemuGuest(ToolProcess process, string runId, RunRegistry registry, string consoleLog, TimeSpan bootToReady)
+    {
+        _process = process;
+        _runId = runId;
+        _registry = registry;
+        _consoleLog = consoleLog;
+        BootToReady = bootToReady;
+    }
+
+    /// <summary>From QEMU's start to netserver accepting connections in the guest.</summary>
+    public TimeSpan BootToReady { get; }
+
+    /// <summary>QEMU's process id.</summary>
+    public int ProcessId => _process.ProcessId;
+
+    /// <summary>The serial console so far.</summary>
+    public string Console => File.Exists(_consoleLog) ? File.ReadAllText(_consoleLog) : "";
+
+    /// <summary>The guest's effective offload features as its <c>ethtool -k eth0</c> printed them, or empty.</summary>
+    public string OffloadState
+    {
+        get
+        {
+            var console = Console;
+            var begin = console.IndexOf(GuestInit.OffloadBegin, StringComparison.Ordinal);
+            var end = console.IndexOf(GuestInit.OffloadEnd, StringComparison.Ordinal);
+            return begin >= 0 && end > begin ? console[(begin + GuestInit.OffloadBegin.Length)..end].Trim() : "";
+        }
+    }
+
+    /// <summary>Starts QEMU for <paramref name="machine"/> and waits until <paramref name="address"/>:<paramref name="port"/>
+    /// answers; on failure the error carries the console.</summary>
+    public static async Task<QemuGuest> StartAsync(
+        QemuMachine machine, IPAddress address, int port, TimeSpan bootTimeout, string runId, RunRegistry registry,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var process = ToolProcess.Start(QemuCommand.Executable, QemuCommand.Arguments(machine));
+        if (ProcessIdentity.Of(process.ProcessId) is { } identity)
+        {
+            registry.AddProcess(runId, new StartedProcess(identity, process.CommandLine));
+        }
+
+        var guest = new QemuGuest(process, runId, registry, machine.ConsoleLog, TimeSpan.Zero);
+        try
+        {
+            await Ports.WaitUntilOpenAsync(
+                address, port, bootTimeout, () => process.HasExited,
+                message => Task.FromResult<Exception>(process.Problem($"{message}\n  console ({machine.ConsoleLog}):\n{Tail(guest.Console)}")),
+                cancellationToken);
+            return new QemuGuest(process, runId, registry, machine.ConsoleLog, clock.Elapsed);
+        }
+        catch
+        {
+            await guest.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>CPU seconds of the QEMU process (all its threads) plus its vhost worker threads, as the host accounts them.</summary>
+    public double CpuSeconds()
+    {
+        var ticks = Ticks($"/proc/{ProcessId}/stat");
+        foreach (var task in Directory.GetDirectories("/proc"))
+        {
+            // vhost-net's worker is a kernel thread named "vhost-QEMUPID" (drivers/vhost/vhost.c).
+            if (File.Exists(Path.Combine(task, "comm"))
+                && File.ReadAllText(Path.Combine(task, "comm")).Trim() == $"vhost-{ProcessId}")
+            {
+                ticks += Ticks(Path.Combine(task, "stat"));
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ is 100 on Linux (proc(5), sysconf(_SC_CLK_TCK))
+    }
+
+    /// <summary>Stops QEMU (SIGINT, then kill), forgets its pid and deletes the console log.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        _registry.RemoveProcess(_runId, _process.ProcessId);
+        File.Delete(_consoleLog);
+    }
+
+    private static long Ticks(string statFile)
+    {
+        try
+        {
+            var stat = File.ReadAllText(statFile);
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime, stime
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    private static string Tail(string console) =>
+        string.Join('\n', console.Split('\n').TakeLast(30).Select(l => "    " + l));
+}
