@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 
@@ -8,18 +9,21 @@ namespace VirtPerf.PerfTests.Tests;
 /// <summary>The real suite, killed with SIGKILL halfway: the next start removes everything it left.</summary>
 public sealed class KilledRunTests
 {
-    [SkippableFact(Timeout = 300_000)]
-    public async Task Everything_a_killed_run_left_is_removed_at_the_next_start()
+    /// <summary>DockerNat leaves a namespace, a cable, a Docker network, container and image and DOCKER-USER rules;
+    /// LinuxVirtio a QEMU process, a bridge and a tap.</summary>
+    [SkippableTheory(Timeout = 300_000)]
+    [InlineData("DockerNat")]
+    [InlineData("LinuxVirtio")]
+    public async Task Everything_a_killed_run_left_is_removed_at_the_next_start(string technique)
     {
         Skip.If(!Privileges.HasNetAdmin(), "needs CAP_NET_ADMIN (run as root) to build the testbed");
         var cleanup = HostCleanup.Default;
-        var before = cleanup.Registry.All().Select(r => r.RunId).ToHashSet();
 
-        // DockerNat leaves the most behind: namespace, cable, Docker network, container, image, DOCKER-USER rules.
         await using var suite = ToolProcess.Start(
-            "dotnet", ["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", "Technique=DockerNat"]);
-        var runId = await WaitForRunAsync(before, suite);
-        Skip.If(runId is null, "no DockerNat container came up (no Docker engine here?)");
+            "dotnet", ["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", $"Technique={technique}"]);
+        var runId = await WaitForRunAsync(technique, suite);
+        Skip.If(runId is null, $"{technique} did not come up here: {suite.Output}");
+        var qemu = cleanup.Registry.Find(runId!)!.Processes.Where(p => p.CommandLine.StartsWith("qemu", StringComparison.Ordinal)).ToList();
 
         foreach (var pid in DotnetProcessesUnder(suite.ProcessId))
         {
@@ -33,22 +37,24 @@ public sealed class KilledRunTests
 
         removed.Should().Contain(r => r.Contains(runId!, StringComparison.Ordinal));
         (await LeftoversAsync(runId!)).Should().BeEmpty();
+        qemu.Where(p => p.Process.IsAlive).Should().BeEmpty("the killed run's guest is ended by its recorded pid");
+        if (technique == "LinuxVirtio")
+        {
+            qemu.Should().NotBeEmpty("the run recorded the QEMU process it started");
+        }
         cleanup.Registry.Find(runId!).Should().BeNull();
     }
 
-    /// <summary>The run the suite's own test host registered, once its container is up (another run's never counts).</summary>
-    private static async Task<string?> WaitForRunAsync(HashSet<string> before, ToolProcess suite)
+    /// <summary>The run id the suite's own diagnostics name once the technique is up ("[VirtNetPerf RUNID] X up: ...").</summary>
+    private static async Task<string?> WaitForRunAsync(string technique, ToolProcess suite)
     {
         var deadline = DateTime.UtcNow.AddMinutes(3);
+        var up = new Regex($@"\[VirtNetPerf ([0-9a-f]{{6}})\] {technique} up: ");
         while (DateTime.UtcNow < deadline && !suite.HasExited)
         {
-            var ours = DotnetProcessesUnder(suite.ProcessId).ToHashSet();
-            var containers = await DockerResources.Containers.ListAsync(default);
-            var run = HostCleanup.Default.Registry.All().FirstOrDefault(r =>
-                !before.Contains(r.RunId) && ours.Contains(r.Owner.Pid) && containers.Any(c => ResourceNames.RunIdOf(c) == r.RunId));
-            if (run is not null)
+            if (up.Match(suite.Output) is { Success: true } match)
             {
-                return run.RunId;
+                return match.Groups[1].Value;
             }
 
             await Task.Delay(500);

@@ -6,6 +6,8 @@ namespace VirtPerf.Fixtures.Payloads;
 /// <summary>Waits for a server to accept TCP connections.</summary>
 public static class Ports
 {
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Polls <paramref name="address"/>:<paramref name="port"/> until a connect succeeds. Fails as soon as
     /// <paramref name="gone"/> says the server is gone, or after <paramref name="timeout"/>; either way with the
@@ -24,18 +26,22 @@ public static class Ports
             }
 
             using var client = new TcpClient();
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(AttemptTimeout); // one connect can otherwise wait out the kernel's SYN retries (minutes)
             try
             {
-                await client.ConnectAsync(address, port, cancellationToken);
+                await client.ConnectAsync(address, port, attempt.Token);
                 return;
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
+            catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
+                if (DateTime.UtcNow >= deadline)
+                {
+                    var why = e is SocketException socket ? socket.SocketErrorCode.ToString() : "no answer";
+                    throw await problem($"{address}:{port} did not accept connections within {timeout.TotalSeconds:0} s ({why}).");
+                }
+
                 await Task.Delay(50, cancellationToken);
-            }
-            catch (SocketException e)
-            {
-                throw await problem($"{address}:{port} did not accept connections within {timeout.TotalSeconds:0} s ({e.SocketErrorCode}).");
             }
         }
     }
