@@ -4,6 +4,7 @@ using VirtPerf.Benchmarks;
 // Benchmarks of the framework itself, each printing a table. Usage:
 //   driver-vs-netperf [rounds] [seconds]   the driver's figures against raw netperf's, alternately, same testbed
 //   docker-start [starts]                  payload image build time and container technique start-to-ready
+//   guest-boot [boots]                     initramfs build time and QEMU guest boot-to-ready
 var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
 int Number(int index, int fallback) =>
     arguments.Length > index ? int.Parse(arguments[index], CultureInfo.InvariantCulture) : fallback;
@@ -14,7 +15,9 @@ switch (arguments[0])
         return await DriverVsNetperf.RunAsync(rounds: Number(1, 5), seconds: Number(2, 5));
     case "docker-start":
         return await DockerStart.RunAsync(starts: Number(1, 5));
+    case "guest-boot":
+        return await GuestBoot.RunAsync(boots: Number(1, 3));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start.");
+        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot.");
         return 2;
 }
