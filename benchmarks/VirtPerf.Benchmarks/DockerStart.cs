@@ -1,7 +1,6 @@
 using System.Globalization;
 using VirtPerf.Fixtures.Techniques.Docker;
 using VirtPerf.Fixtures.Testbeds;
-using Xunit.Abstractions;
 
 namespace VirtPerf.Benchmarks;
 
@@ -86,10 +85,5 @@ internal static class DockerStart
     private sealed record TestbedRun(TestbedFixture Fixture) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await Fixture.DisposeAsync();
-    }
-
-    private sealed class Silent : IMessageSink
-    {
-        public bool OnMessage(IMessageSinkMessage message) => true;
     }
 }

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using VirtPerf.Fixtures.Techniques.Qemu;
 using VirtPerf.Fixtures.Testbeds;
-using Xunit.Abstractions;
 
 namespace VirtPerf.Benchmarks;
 
@@ -74,9 +73,4 @@ internal static class GuestBoot
 
     private static void Row(string what, double seconds) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what,-48} | {seconds,7:0.00}"));
-
-    private sealed class Silent : IMessageSink
-    {
-        public bool OnMessage(IMessageSinkMessage message) => true;
-    }
 }

@@ -38,6 +38,15 @@ public sealed class RunRegistry(string directory)
     public void AddProcess(string runId, StartedProcess process) =>
         Update(runId, r => r with { Processes = [.. r.Processes, process] });
 
+    /// <summary>Adds a tool the run started (if it is still running), so a killed run's next start can end it.</summary>
+    public void AddProcess(string runId, Cli.ToolProcess process)
+    {
+        if (ProcessIdentity.Of(process.ProcessId) is { } identity)
+        {
+            AddProcess(runId, new StartedProcess(identity, process.CommandLine));
+        }
+    }
+
     /// <summary>Forgets a process the run has ended itself.</summary>
     public void RemoveProcess(string runId, int pid) =>
         Update(runId, r => r with { Processes = r.Processes.Where(p => p.Process.Pid != pid).ToList() });

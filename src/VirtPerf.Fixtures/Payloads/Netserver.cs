@@ -43,10 +43,7 @@ public sealed class Netserver : IAsyncDisposable
         var server = new Netserver(process, runId, registry);
         try
         {
-            if (ProcessIdentity.Of(process.ProcessId) is { } identity)
-            {
-                registry.AddProcess(runId, new StartedProcess(identity, process.CommandLine));
-            }
+            registry.AddProcess(runId, process);
 
             await Ports.WaitUntilOpenAsync(
                 address, port, StartTimeout, () => process.HasExited, m => Task.FromResult<Exception>(process.Problem(m)), cancellationToken);

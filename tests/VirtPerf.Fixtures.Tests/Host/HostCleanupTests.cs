@@ -7,6 +7,7 @@ using VirtPerf.TestSupport;
 
 namespace VirtPerf.Fixtures.Tests.Host;
 
+[Collection(HostWideCollection.Name)]
 public sealed class HostCleanupTests
 {
     [SkippableFact(Timeout = 60_000)]

@@ -8,7 +8,7 @@ using VirtPerf.TestSupport;
 namespace VirtPerf.Fixtures.Tests.Techniques;
 
 /// <summary>The container techniques against the real engine: which path their packets take, and what they leave.</summary>
-[Collection(DockerCollection.Name)]
+[Collection(HostWideCollection.Name)]
 public sealed class DockerTechniqueTests
 {
     [SkippableFact(Timeout = 180_000)]

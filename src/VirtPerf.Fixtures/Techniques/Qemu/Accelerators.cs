@@ -41,10 +41,7 @@ public static class Accelerators
             ConsoleLog = console, Boot = new LinuxBoot(image, "198.18.255.2/24", "198.18.255.1"),
         };
         var process = Cli.ToolProcess.Start(QemuCommand.Executable, QemuCommand.Arguments(machine));
-        if (ProcessIdentity.Of(process.ProcessId) is { } identity)
-        {
-            registry.AddProcess(runId, new StartedProcess(identity, process.CommandLine));
-        }
+        registry.AddProcess(runId, process);
 
         try
         {

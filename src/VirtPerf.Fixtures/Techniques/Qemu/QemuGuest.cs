@@ -53,10 +53,7 @@ public sealed class QemuGuest : IAsyncDisposable
     {
         var clock = Stopwatch.StartNew();
         var process = ToolProcess.Start(QemuCommand.Executable, QemuCommand.Arguments(machine));
-        if (ProcessIdentity.Of(process.ProcessId) is { } identity)
-        {
-            registry.AddProcess(runId, new StartedProcess(identity, process.CommandLine));
-        }
+        registry.AddProcess(runId, process);
 
         var guest = new QemuGuest(process, runId, registry, machine.ConsoleLog, TimeSpan.Zero);
         try

@@ -6,6 +6,7 @@ using VirtPerf.TestSupport;
 namespace VirtPerf.Fixtures.Tests.Techniques.Qemu;
 
 /// <summary>The hypervisor techniques with real QEMU guests (TCG here).</summary>
+[Collection(HostWideCollection.Name)]
 public sealed class QemuTechniqueTests
 {
     [SkippableFact(Timeout = 600_000)]
