@@ -10,20 +10,24 @@ public sealed record ProcessIdentity(int Pid, long StartTicks)
     /// <summary>The identity of a running process, or null when it does not exist or is a zombie (dead, not yet reaped).</summary>
     public static ProcessIdentity? Of(int pid)
     {
-        string stat;
+        // Field 3 is the state; Z (zombie) and X (dead) have exited, whatever their parent has not collected yet.
+        var fields = StatFields($"/proc/{pid}/stat");
+        return fields is null || fields[0] is "Z" or "X" ? null : new ProcessIdentity(pid, long.Parse(fields[19], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>The fields of a proc(5) stat file from field 3 (state) on, or null when the task is gone.
+    /// The command name (field 2) may hold spaces and parentheses, so fields are counted after its closing ')'.</summary>
+    internal static string[]? StatFields(string statFile)
+    {
         try
         {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(statFile);
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {
             return null;
         }
-
-        // The command name (field 2) may hold spaces and parentheses: count fields after its closing ')'.
-        // Field 3 is the state; Z (zombie) and X (dead) have exited, whatever their parent has not collected yet.
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return fields[0] is "Z" or "X" ? null : new ProcessIdentity(pid, long.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 
     /// <summary>This process.</summary>

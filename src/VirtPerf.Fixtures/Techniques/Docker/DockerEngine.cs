@@ -48,8 +48,4 @@ public static class DockerEngine
 
         return null;
     }
-
-    /// <summary>The engine's API version as Testcontainers will use it, for results.</summary>
-    public static string ApiVersion =>
-        Environment.GetEnvironmentVariable("DOCKER_API_VERSION") is { Length: > 0 } v ? v : ClientApiVersion.ToString(2);
 }

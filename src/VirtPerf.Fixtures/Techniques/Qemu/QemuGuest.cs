@@ -15,17 +15,16 @@ public sealed class QemuGuest : IAsyncDisposable
     private readonly RunRegistry _registry;
     private readonly string _consoleLog;
 
-    private QemuGuest(ToolProcess process, string runId, RunRegistry registry, string consoleLog, TimeSpan bootToReady)
+    private QemuGuest(ToolProcess process, string runId, RunRegistry registry, string consoleLog)
     {
         _process = process;
         _runId = runId;
         _registry = registry;
         _consoleLog = consoleLog;
-        BootToReady = bootToReady;
     }
 
     /// <summary>From QEMU's start to netserver accepting connections in the guest.</summary>
-    public TimeSpan BootToReady { get; }
+    public TimeSpan BootToReady { get; private set; }
 
     /// <summary>QEMU's process id.</summary>
     public int ProcessId => _process.ProcessId;
@@ -55,14 +54,15 @@ public sealed class QemuGuest : IAsyncDisposable
         var process = ToolProcess.Start(QemuCommand.Executable, QemuCommand.Arguments(machine));
         registry.AddProcess(runId, process);
 
-        var guest = new QemuGuest(process, runId, registry, machine.ConsoleLog, TimeSpan.Zero);
+        var guest = new QemuGuest(process, runId, registry, machine.ConsoleLog);
         try
         {
             await Ports.WaitUntilOpenAsync(
                 address, port, bootTimeout, () => process.HasExited,
                 message => Task.FromResult<Exception>(process.Problem($"{message}\n  console ({machine.ConsoleLog}):\n{Tail(guest.Console)}")),
                 cancellationToken);
-            return new QemuGuest(process, runId, registry, machine.ConsoleLog, clock.Elapsed);
+            guest.BootToReady = clock.Elapsed;
+            return guest;
         }
         catch
         {
@@ -96,19 +96,10 @@ public sealed class QemuGuest : IAsyncDisposable
         File.Delete(_consoleLog);
     }
 
-    private static long Ticks(string statFile)
-    {
-        try
-        {
-            var stat = File.ReadAllText(statFile);
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture); // utime, stime
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    private static long Ticks(string statFile) =>
+        ProcessIdentity.StatFields(statFile) is { } fields
+            ? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture) // utime, stime
+            : 0;
 
     private static string Tail(string console) =>
         string.Join('\n', console.Split('\n').TakeLast(30).Select(l => "    " + l));
