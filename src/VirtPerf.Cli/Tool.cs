@@ -9,10 +9,12 @@ public static class Tool
 {
     /// <summary>
     /// Runs <paramref name="target"/> and returns its output; a non-zero exit throws a <see cref="ToolException"/>
-    /// quoting the command and its output unless <paramref name="allowFailure"/> is set.
+    /// quoting the command and its output unless <paramref name="allowFailure"/> is set. <paramref name="onOutputLine"/>,
+    /// when given, also gets each line of standard output as it comes.
     /// </summary>
     public static async Task<ToolResult> RunAsync(
-        string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, bool allowFailure = false)
+        string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, bool allowFailure = false,
+        Action<string>? onOutputLine = null)
     {
         var commandLine = CommandLine.Format(target, arguments);
         BufferedCommandResult run;
@@ -21,6 +23,7 @@ public static class Tool
             run = await CliWrap.Cli.Wrap(target)
                 .WithArguments(arguments)
                 .WithValidation(CommandResultValidation.None)
+                .WithStandardOutputPipe(onOutputLine is null ? PipeTarget.Null : PipeTarget.ToDelegate(onOutputLine))
                 .ExecuteBufferedAsync(cancellationToken);
         }
         catch (Exception e) when (IsNotFound(e))

@@ -20,4 +20,13 @@ public enum Scenario
 
     /// <summary>netperf UDP_RR: 1-byte UDP request/response latency.</summary>
     UDP_RR,
+
+    /// <summary>memcached, sets only (fb_key, fb_value): the SUT's TCP receive path and memcached's LRU.</summary>
+    MemcachedUpdate,
+
+    /// <summary>memcached, gets only after a load phase: the SUT's TCP transmit path; misses are reported.</summary>
+    MemcachedRead,
+
+    /// <summary>memcached, 3% sets and 97% gets after a load phase (the study's 1:30).</summary>
+    MemcachedMixed,
 }

@@ -7,14 +7,20 @@ public static class Scenarios
     public static IReadOnlyList<Scenario> Netperf { get; } =
         [Scenario.TCP_STREAM, Scenario.TCP_MAERTS, Scenario.TCP_RR, Scenario.TCP_CRR, Scenario.UDP_STREAM, Scenario.UDP_RR];
 
+    /// <summary>The study's memcached scenarios, in the order of thesis Table 6.</summary>
+    public static IReadOnlyList<Scenario> Memcached { get; } =
+        [Scenario.MemcachedUpdate, Scenario.MemcachedRead, Scenario.MemcachedMixed];
+
     /// <summary>The suite a scenario belongs to (its <c>Suite</c> trait).</summary>
     public static Suite SuiteOf(Scenario scenario) => scenario switch
     {
         _ when Netperf.Contains(scenario) => Suite.Netperf,
+        _ when Memcached.Contains(scenario) => Suite.Memcached,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
     };
 
-    /// <summary>True for request/response scenarios, whose figures are latency and transaction rate.</summary>
+    /// <summary>True for request/response scenarios, whose figures are latency and transaction rate (every
+    /// memcached scenario is one).</summary>
     public static bool IsRequestResponse(Scenario scenario) =>
-        scenario is Scenario.TCP_RR or Scenario.TCP_CRR or Scenario.UDP_RR;
+        scenario is Scenario.TCP_RR or Scenario.TCP_CRR or Scenario.UDP_RR || Memcached.Contains(scenario);
 }

@@ -18,19 +18,44 @@ public enum Metric
     /// <summary>Standard deviation of round-trip latency in microseconds.</summary>
     LatencyStddev,
 
+    /// <summary>1st percentile round-trip latency in microseconds (memcached scenarios).</summary>
+    LatencyP1,
+
+    /// <summary>5th percentile round-trip latency in microseconds (memcached scenarios).</summary>
+    LatencyP5,
+
+    /// <summary>10th percentile round-trip latency in microseconds (memcached scenarios).</summary>
+    LatencyP10,
+
     /// <summary>Median round-trip latency in microseconds.</summary>
     LatencyP50,
 
     /// <summary>90th percentile round-trip latency in microseconds.</summary>
     LatencyP90,
 
+    /// <summary>95th percentile round-trip latency in microseconds (memcached scenarios).</summary>
+    LatencyP95,
+
     /// <summary>99th percentile round-trip latency in microseconds.</summary>
     LatencyP99,
+
+    /// <summary>99.9th percentile round-trip latency in microseconds (memcached scenarios).</summary>
+    LatencyP999,
 
     /// <summary>Largest round-trip latency in microseconds.</summary>
     LatencyMax,
 
-    /// <summary>CPU utilization of the load generator's host in percent of all its CPUs.</summary>
+    /// <summary>Gets that found no value (memcached scenarios), per iteration.</summary>
+    Misses,
+
+    /// <summary>Bytes the load generator sent in the iteration (memcached scenarios).</summary>
+    BytesSent,
+
+    /// <summary>Bytes the load generator received in the iteration (memcached scenarios).</summary>
+    BytesReceived,
+
+    /// <summary>CPU utilization of the load generator in percent of all the client host's CPUs (netperf: the whole
+    /// client host, as netperf -c measures it; memcached load: the generator's own process).</summary>
     ClientCpu,
 
     /// <summary>CPU utilization inside the system under test (for a guest: the guest's view) in percent.</summary>

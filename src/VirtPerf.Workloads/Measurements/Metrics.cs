@@ -9,9 +9,11 @@ public static class Metrics
         Metric.Throughput => "Mbit/s",
         Metric.TransactionRate => "trans/s",
         Metric.ClientCpu or Metric.SutCpu or Metric.SutHostCpu => "%",
+        Metric.Misses => "gets",
+        Metric.BytesSent or Metric.BytesReceived => "B",
         _ => "us",
     };
 
-    /// <summary>True when a larger value is better (throughput, transaction rate); false for latency and CPU.</summary>
+    /// <summary>True when a larger value is better (throughput, transaction rate); false for latency, CPU, misses and bytes.</summary>
     public static bool HigherIsBetter(Metric metric) => metric is Metric.Throughput or Metric.TransactionRate;
 }

@@ -1,0 +1,97 @@
+using HdrHistogram;
+using VirtPerf.Workloads.Measurements;
+
+namespace VirtPerf.Workloads.Memcached;
+
+/// <summary>The figures of one measured stretch of load (after the load phase and warm-up).</summary>
+/// <param name="Seconds">From the first request sent to the last reply received.</param>
+/// <param name="Gets">Completed gets.</param>
+/// <param name="Sets">Completed sets.</param>
+/// <param name="Misses">Gets that found no value.</param>
+/// <param name="Corrupt">Values read back that differ from what a set of that key wrote (should be 0).</param>
+/// <param name="BytesSent">Bytes sent to memcached.</param>
+/// <param name="BytesReceived">Bytes received from memcached.</param>
+/// <param name="ClientCpuSeconds">CPU time of the generator's process over the stretch.</param>
+/// <param name="Latency">All requests, from the moment each was sent.</param>
+/// <param name="Read">Gets only.</param>
+/// <param name="Update">Sets only.</param>
+/// <param name="LatencyFromIntended">Open loop only: all requests from their scheduled send time (coordinated
+/// omission corrected); null in the closed loop, where the two are the same.</param>
+public sealed record LoadResult(
+    double Seconds, long Gets, long Sets, long Misses, long Corrupt, long BytesSent, long BytesReceived,
+    double ClientCpuSeconds, LatencySummary? Latency, LatencySummary? Read, LatencySummary? Update,
+    LatencySummary? LatencyFromIntended)
+{
+    /// <summary>Completed requests.</summary>
+    public long Requests => Gets + Sets;
+
+    /// <summary>Completed requests per second.</summary>
+    public double Qps => Requests / Seconds;
+
+    /// <summary>The generator's CPU in percent of all the client host's CPUs.</summary>
+    public double ClientCpuPercent => ClientCpuSeconds / (Seconds * Environment.ProcessorCount) * 100;
+
+    /// <summary>The generator's CPU time per request, in microseconds.</summary>
+    public double ClientCpuMicrosecondsPerRequest => Requests == 0 ? 0 : ClientCpuSeconds * 1e6 / Requests;
+
+    /// <summary>The metrics this stretch contributes to a scenario's measurement; latency is taken from the intended
+    /// send time in the open loop.</summary>
+    public IReadOnlyDictionary<Metric, double> ToMetrics()
+    {
+        var metrics = new Dictionary<Metric, double>
+        {
+            [Metric.TransactionRate] = Qps,
+            [Metric.Misses] = Misses,
+            [Metric.BytesSent] = BytesSent,
+            [Metric.BytesReceived] = BytesReceived,
+            [Metric.ClientCpu] = ClientCpuPercent,
+        };
+        if ((LatencyFromIntended ?? Latency) is { } latency)
+        {
+            metrics[Metric.LatencyMin] = latency.Min;
+            metrics[Metric.LatencyP1] = latency.P1;
+            metrics[Metric.LatencyP5] = latency.P5;
+            metrics[Metric.LatencyP10] = latency.P10;
+            metrics[Metric.LatencyP50] = latency.P50;
+            metrics[Metric.LatencyP90] = latency.P90;
+            metrics[Metric.LatencyP95] = latency.P95;
+            metrics[Metric.LatencyP99] = latency.P99;
+            metrics[Metric.LatencyP999] = latency.P999;
+            metrics[Metric.LatencyMax] = latency.Max;
+            metrics[Metric.LatencyMean] = latency.Mean;
+            metrics[Metric.LatencyStddev] = latency.Stddev;
+        }
+
+        return metrics;
+    }
+
+    /// <summary>Adds up the connections' recorders.</summary>
+    internal static LoadResult Of(IReadOnlyList<LoadRecorder> recorders, double seconds, double cpuSeconds)
+    {
+        LongHistogram Merge(Func<LoadRecorder, IEnumerable<HistogramBase>> pick)
+        {
+            var merged = new LongHistogram(60_000_000_000, 3);
+            foreach (var histogram in recorders.SelectMany(pick))
+            {
+                merged.Add(histogram);
+            }
+
+            return merged;
+        }
+
+        var openLoop = recorders[0].FromIntended is not null;
+        return new LoadResult(
+            seconds,
+            recorders.Sum(r => r.Gets),
+            recorders.Sum(r => r.Sets),
+            recorders.Sum(r => r.Misses),
+            recorders.Sum(r => r.Corrupt),
+            recorders.Sum(r => r.BytesSent),
+            recorders.Sum(r => r.BytesReceived),
+            cpuSeconds,
+            LatencySummary.Of(Merge(r => r.FromSend)),
+            LatencySummary.Of(Merge(r => [r.FromSend[0]])),
+            LatencySummary.Of(Merge(r => [r.FromSend[1]])),
+            openLoop ? LatencySummary.Of(Merge(r => r.FromIntended!)) : null);
+    }
+}
