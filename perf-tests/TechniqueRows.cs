@@ -1,9 +1,11 @@
 using VirtPerf.Assertions.Baselines;
+using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Fixtures.Techniques.BareMetal;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
+using VirtPerf.Workloads.Memcached;
 using VirtPerf.Workloads.Netperf;
 using VirtPerf.Xunit;
 
@@ -24,13 +26,40 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
     {
         var endpoint = Ready();
         var settings = PerfSettings.FromEnvironment();
-        var run = technique.Run;
-        var driver = new NetperfDriver(ClientHost.InNamespace(run.Testbed!.ClientNamespace));
+        var driver = new NetperfDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort, endpoint.NetperfDataPort);
 
+        var iterations = await driver.MeasureAsync(scenario, target, settings.Profile, Progress, technique.SutHostCpuSeconds);
+        Write(scenario, settings, iterations, ("netperf", await driver.VersionAsync()),
+            driver.CommandLine(scenario, target, settings.Profile.IterationSeconds));
+    }
+
+    /// <summary>One memcached scenario (thesis Table 6) on this technique, under the built-in Mutilate-style load.</summary>
+    [ScenarioTheory]
+    [ScenarioData(Suite.Memcached)]
+    public async Task Memcached(Scenario scenario)
+    {
+        var endpoint = Ready();
+        var settings = PerfSettings.FromEnvironment();
+        var driver = new MemcachedDriver(Client);
+        Skip.If(driver.Unavailable is not null, driver.Unavailable);
+        var server = endpoint.Address.ToString();
+
         var iterations = await driver.MeasureAsync(
-            scenario, target, settings.Profile, new RowProgress(run, output, technique.Technique), technique.SutHostCpuSeconds);
+            scenario, server, endpoint.MemcachedPort, settings.Profile, Progress, technique.SutHostCpuSeconds);
+        Write(scenario, settings, iterations, ("memcached", await MemcachedServer.VersionAsync()),
+            driver.CommandLine(scenario, server, endpoint.MemcachedPort, settings.Profile));
+    }
+
+    private ClientHost Client => ClientHost.InNamespace(technique.Run.Testbed!.ClientNamespace);
+
+    private RowProgress Progress => new(technique.Run, output, technique.Technique);
+
+    private void Write(
+        Scenario scenario, PerfSettings settings, IReadOnlyList<Iteration> iterations, (string Name, string Version) tool, string command)
+    {
+        var run = technique.Run;
         var measurement = new Measurement
         {
             Technique = technique.Technique,
@@ -41,7 +70,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
                 run.Host.CpuModel,
                 run.Host.Cores,
                 run.Host.Kernel,
-                new Dictionary<string, string> { ["netperf"] = await driver.VersionAsync() }),
+                new Dictionary<string, string> { [tool.Name] = tool.Version }),
             Profile = settings.Profile,
             Started = iterations[0].Started,
             Finished = DateTimeOffset.UtcNow,
@@ -49,7 +78,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             Context = new Dictionary<string, string>(technique.Context)
             {
                 ["host"] = run.Host.HostName,
-                ["command"] = driver.CommandLine(scenario, target, settings.Profile.IterationSeconds),
+                ["command"] = command,
             },
         };
 

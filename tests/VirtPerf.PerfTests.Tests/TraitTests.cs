@@ -24,6 +24,17 @@ public sealed class TraitTests
     }
 
     [Fact]
+    public void Every_technique_has_one_row_per_memcached_scenario_in_the_Memcached_suite()
+    {
+        var rows = DiscoveredRows.Matching(("Suite", "Memcached"));
+
+        rows.GroupBy(r => r.Traits["Technique"].Single()).Should().HaveCount(9)
+            .And.OnlyContain(technique => technique.Select(r => r.Traits["Scenario"].Single())
+                .SequenceEqual(Scenarios.Memcached.Select(s => s.ToString())));
+        rows.Should().Contain(r => r.DisplayName == "BareMetal.Memcached(MemcachedRead)");
+    }
+
+    [Fact]
     public void Filtering_by_technique_and_scenario_selects_exactly_one_row()
     {
         var rows = DiscoveredRows.Matching(("Technique", "BareMetal"), ("Scenario", "TCP_RR"));

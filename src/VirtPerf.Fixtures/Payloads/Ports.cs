@@ -9,6 +9,22 @@ public static class Ports
     private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
+    /// Waits for each of <paramref name="ports"/> on <paramref name="address"/> in turn, all within one
+    /// <paramref name="timeout"/> (a SUT running several servers is ready when they all accept connections).
+    /// </summary>
+    public static async Task WaitUntilOpenAsync(
+        IPAddress address, IReadOnlyList<int> ports, TimeSpan timeout, Func<bool> gone, Func<string, Task<Exception>> problem,
+        CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var port in ports)
+        {
+            var left = deadline - DateTime.UtcNow;
+            await WaitUntilOpenAsync(address, port, left > TimeSpan.Zero ? left : TimeSpan.Zero, gone, problem, cancellationToken);
+        }
+    }
+
+    /// <summary>
     /// Polls <paramref name="address"/>:<paramref name="port"/> until a connect succeeds. Fails as soon as
     /// <paramref name="gone"/> says the server is gone, or after <paramref name="timeout"/>; either way with the
     /// exception <paramref name="problem"/> makes of the message (it adds the server's command and output).

@@ -47,7 +47,7 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
         {
             _started = true;
             Endpoint = await StartAsync(run.Testbed, CancellationToken.None);
-            run.Log($"{Technique} up: SUT at {Endpoint.Address}, netserver port {Endpoint.NetserverPort}");
+            run.Log($"{Technique} up: SUT at {Endpoint.Address}, netserver port {Endpoint.NetserverPort}, memcached port {Endpoint.MemcachedPort}");
         }
         catch (TechniqueUnavailableException e)
         {

@@ -87,6 +87,11 @@ internal sealed class LoadConnection : IDisposable
     public void Run(long start, long deadline, LoadRecorder recorder)
     {
         var interArrival = _options.Qps > 0 ? Distributions.InterArrivalAt(_options.InterArrival, _options.Qps / _options.Connections) : null;
+        if (interArrival is not null)
+        {
+            PreciseWait.TightenTimerSlack();
+        }
+
         var next = start;
         while (true)
         {
@@ -106,7 +111,7 @@ internal sealed class LoadConnection : IDisposable
             }
 
             Flush(recorder);
-            if (interArrival is not null && !WaitForReply(Math.Min(_pending.Count < _options.Depth ? next : deadline, deadline)))
+            if (interArrival is not null && !PreciseWait.Readable(_socket, _pending.Count < _options.Depth ? Math.Min(next, deadline) : deadline))
             {
                 continue; // the next request is due before a reply came
             }
@@ -168,30 +173,6 @@ internal sealed class LoadConnection : IDisposable
 
         recorder.BytesSent += _requests.Length;
         _requests.Clear();
-    }
-
-    /// <summary>Waits until a reply can be read (true) or <paramref name="until"/> passes (false).</summary>
-    private bool WaitForReply(long until)
-    {
-        if (_pending.Count == 0)
-        {
-            var sleep = TimeSpan.FromTicks((until - Stopwatch.GetTimestamp()) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-            if (sleep > TimeSpan.FromMilliseconds(2))
-            {
-                Thread.Sleep(sleep - TimeSpan.FromMilliseconds(1));
-            }
-
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                Thread.SpinWait(20);
-            }
-
-            return false;
-        }
-
-        // Socket.Poll waits in whole milliseconds; shorter waits poll without blocking until the time comes.
-        var micros = (until - Stopwatch.GetTimestamp()) * 1_000_000 / Stopwatch.Frequency;
-        return _socket.Poll((int)Math.Clamp(micros - 1000, 0, int.MaxValue), SelectMode.SelectRead) || _socket.Available > 0;
     }
 
     private void Receive(LoadRecorder recorder)

@@ -3,6 +3,7 @@ using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Fixtures.Techniques.Docker;
+using VirtPerf.Fixtures.Tests.Payloads;
 using VirtPerf.TestSupport;
 
 namespace VirtPerf.Fixtures.Tests.Techniques;
@@ -28,6 +29,7 @@ public sealed class DockerTechniqueTests
         {
             bridge.Technique.Endpoint!.Address.ToString().Should().StartWith("198.18.", "the container's own address is in the benchmarking block");
             bridgeGrowth = await DnatGrowthDuringAsync(bridge.Technique);
+            await MemcachedProbe.ShouldServeAsync(bridge.Technique.Endpoint, threads: Environment.ProcessorCount);
         }
 
         // nat-table rules see only a connection's first packet (iptables-extensions(8), conntrack): netperf's control
@@ -37,19 +39,33 @@ public sealed class DockerTechniqueTests
     }
 
     [SkippableFact(Timeout = 180_000)]
-    public async Task A_stopped_container_technique_leaves_no_container_network_or_rule_and_the_run_leaves_no_image()
+    public async Task A_stopped_container_technique_leaves_no_container_network_rule_or_memcached_and_the_run_leaves_no_image()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
         var noEngine = await DockerEngine.PrepareAsync();
         Skip.If(noEngine is not null, noEngine);
         string runId;
+        ProcessIdentity memcached;
         await using (var nat = await TechniqueRun<DockerNatFixture>.StartAsync(run => new DockerNatFixture(run)))
         {
             runId = nat.Run.RunId;
             nat.Technique.StartupError.Should().BeNull();
             (await DockerResources.Containers.ListAsync(default)).Should().Contain(n => n.Contains(runId, StringComparison.Ordinal));
             nat.Technique.SutHostCpuSeconds!().Should().BeGreaterThan(0);
+
+            // Published on the cable address like netserver's ports; served by the container's unprivileged memcached.
+            nat.Technique.Endpoint!.Address.Should().Be(nat.Run.Testbed!.HostAddress);
+            await MemcachedProbe.ShouldServeAsync(nat.Technique.Endpoint, threads: Environment.ProcessorCount);
+            var top = await Tool.RunAsync("docker", ["top", nat.Technique.Context["container"], "-o", "pid,user,args"]);
+            var line = top.StandardOutput.Split('\n').Should()
+                .ContainSingle(l => l.Contains("/usr/bin/memcached ", StringComparison.Ordinal)).Subject;
+            line.Should().Contain($"/usr/bin/memcached -m 64 -c 1024 -t {Environment.ProcessorCount} -p 11211 -U 0");
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            fields[1].Should().BeOneOf("nobody", "65534");
+            memcached = ProcessIdentity.Of(int.Parse(fields[0], CultureInfo.InvariantCulture))!;
         }
+
+        memcached.IsAlive.Should().BeFalse("the container's memcached goes with the container");
 
         foreach (var kind in new IHostResources[] { DockerResources.Containers, DockerResources.Networks, DockerResources.Images, IptablesRules.DockerUser })
         {

@@ -79,9 +79,4 @@ public sealed class NetperfDriverTests
 
         (await new NetperfDriver(ClientHost.Local).VersionAsync()).Should().MatchRegex(@"^\d+\.\d+\.\d+$");
     }
-
-    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

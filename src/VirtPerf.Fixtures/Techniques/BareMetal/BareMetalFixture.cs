@@ -10,6 +10,7 @@ public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
     public const string Name = "BareMetal";
 
     private Netserver? _netserver;
+    private MemcachedServer? _memcached;
 
     /// <inheritdoc />
     public override string Technique => Name;
@@ -19,12 +20,18 @@ public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
     {
         _netserver = await Netserver.StartAsync(
             testbed.HostAddress, Netserver.DefaultPort, Run.RunId, Run.Registry, cancellationToken);
-        return new SutEndpoint(testbed.HostAddress, Netserver.DefaultPort);
+        _memcached = await MemcachedServer.StartAsync(testbed.HostAddress, Run.RunId, Run.Registry, cancellationToken);
+        return new SutEndpoint(testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
     }
 
     /// <inheritdoc />
     protected override async Task StopAsync()
     {
+        if (_memcached is not null)
+        {
+            await _memcached.DisposeAsync();
+        }
+
         if (_netserver is not null)
         {
             await _netserver.DisposeAsync();

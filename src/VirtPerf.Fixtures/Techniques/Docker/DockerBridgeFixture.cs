@@ -26,5 +26,5 @@ public sealed class DockerBridgeFixture(TestbedFixture run) : DockerFixture(run)
 
     /// <inheritdoc />
     protected override SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed) =>
-        new(containerAddress, Netserver.DefaultPort);
+        new(containerAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }

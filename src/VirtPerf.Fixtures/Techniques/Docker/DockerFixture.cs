@@ -17,6 +17,10 @@ namespace VirtPerf.Fixtures.Techniques.Docker;
 /// </summary>
 public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 {
+    /// <summary>The user and group the container's servers run as (nobody and nogroup, by number: the image has no
+    /// /etc/passwd).</summary>
+    public const string Unprivileged = "65534:65534";
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private IContainer? _container;
     private ContainerCpu? _cpu;
@@ -25,7 +29,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>The payload image this technique runs; set once started.</summary>
     public BuiltImage? Image { get; private set; }
 
-    /// <summary>From fixture start to netserver accepting connections, the image build excluded.</summary>
+    /// <summary>From fixture start to netserver and memcached accepting connections, the image build excluded.</summary>
     public TimeSpan? StartToReady { get; private set; }
 
     /// <inheritdoc />
@@ -53,10 +57,15 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
     private string FirewallComment => ResourceNames.For(Run.RunId, Role + "f");
 
+    // busybox sh starts memcached in the background with one thread per host CPU (a container sees the host's CPUs),
+    // then becomes netserver, the container's main process; both stay in the foreground (no -d), so neither forks away.
+    private static string EntrypointScript =>
+        $"{MemcachedServer.ShellCommand(Environment.ProcessorCount)} & exec /usr/bin/netserver -D -4 -p {Netserver.DefaultPort}";
+
     /// <summary>Adds what the technique needs to the container's definition (published ports, say).</summary>
     protected abstract ContainerBuilder Configure(ContainerBuilder container, LocalTestbed testbed);
 
-    /// <summary>Where the client reaches netserver once the container runs at <paramref name="containerAddress"/>.</summary>
+    /// <summary>Where the client reaches netserver and memcached once the container runs at <paramref name="containerAddress"/>.</summary>
     protected abstract SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed);
 
     /// <inheritdoc />
@@ -85,9 +94,12 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
             .WithLogger(NullLogger.Instance)
             .WithNetwork(network)
             .WithLabel(DockerResources.RunLabel, Run.RunId)
-            .WithEntrypoint("/usr/bin/netserver", "-D", "-4", "-p", Netserver.DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            // Unprivileged, so memcached needs no -u: -u looks the user up in /etc/passwd, which the image does not have.
+            // (Testcontainers 4.14 has no WithUser; its parameter modifiers run in order, the technique's after this one.)
+            .WithCreateParameterModifier(parameters => parameters.User = Unprivileged)
+            .WithEntrypoint("/bin/busybox", "sh", "-c", EntrypointScript)
             .WithCleanUp(false)
-            // Readiness is ours (netserver accepting connections, below); Testcontainers' default waits on port
+            // Readiness is ours (both servers accepting connections, below); Testcontainers' default waits on port
             // mappings of the shape it creates itself, which published ports bound to the cable address are not.
             .WithWaitStrategy(Wait.ForUnixContainer());
         _container = Configure(builder, testbed).Build();
@@ -95,7 +107,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
         var endpoint = EndpointOf(IPAddress.Parse(_container.IpAddress), testbed);
         await Ports.WaitUntilOpenAsync(
-            endpoint.Address, endpoint.NetserverPort, StartTimeout, () => _container.State != TestcontainersStates.Running,
+            endpoint.Address, [endpoint.NetserverPort, endpoint.MemcachedPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
             async message =>
             {
                 var (stdout, stderr) = await _container.GetLogsAsync(ct: CancellationToken.None);

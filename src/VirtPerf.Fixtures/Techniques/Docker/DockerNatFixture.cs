@@ -7,9 +7,9 @@ using VirtPerf.Fixtures.Testbeds;
 namespace VirtPerf.Fixtures.Techniques.Docker;
 
 /// <summary>
-/// Docker with NAT (thesis technique 7): netserver's control port and a fixed data port (TCP and UDP) are published
-/// on the host's cable address, so the client's packets take Docker's iptables DNAT path as an outside client's
-/// would (not the userland proxy, which only serves the host's own connections).
+/// Docker with NAT (thesis technique 7): netserver's control port, a fixed data port (TCP and UDP) and memcached's
+/// port are published on the host's cable address, so the client's packets take Docker's iptables DNAT path as an
+/// outside client's would (not the userland proxy, which only serves the host's own connections).
 /// </summary>
 public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
 {
@@ -31,7 +31,10 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
     /// <inheritdoc />
     protected override ContainerBuilder Configure(ContainerBuilder container, LocalTestbed testbed)
     {
-        string[] published = [$"{Netserver.DefaultPort}/tcp", $"{NetperfDataPort}/tcp", $"{NetperfDataPort}/udp"];
+        string[] published =
+        [
+            $"{Netserver.DefaultPort}/tcp", $"{NetperfDataPort}/tcp", $"{NetperfDataPort}/udp", $"{MemcachedServer.DefaultPort}/tcp",
+        ];
 
         // Declared to Testcontainers (its start waits until as many bindings as it was given are bound), then pinned
         // to the cable address: published on all addresses, the ports would be open to every network of the host.
@@ -48,5 +51,5 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
 
     /// <inheritdoc />
     protected override SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed) =>
-        new(testbed.HostAddress, Netserver.DefaultPort, NetperfDataPort);
+        new(testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort, NetperfDataPort);
 }

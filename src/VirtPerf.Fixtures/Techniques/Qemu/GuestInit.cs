@@ -1,9 +1,13 @@
+using VirtPerf.Fixtures.Payloads;
+
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
 /// <summary>
 /// The Linux guest's /init (busybox sh): loads the virtio-net modules, configures eth0 from the kernel command line
-/// (<c>vnp.ip=ADDR/PREFIX vnp.gw=GATEWAY</c>), prints the effective offload state between markers, starts
-/// netserver in the foreground of its own process, and prints the ready marker.
+/// (<c>vnp.ip=ADDR/PREFIX vnp.gw=GATEWAY</c>), prints the effective offload state between markers, starts memcached
+/// (one thread per vCPU) and netserver, each in the foreground of its own process, and prints the ready marker.
+/// memcached runs as root only with <c>-u</c>, which looks the user up in /etc/passwd (getpwnam), so the script
+/// writes a minimal one with root and nobody.
 /// </summary>
 public static class GuestInit
 {
@@ -23,7 +27,7 @@ public static class GuestInit
     /// <summary>The script itself.</summary>
     public static string Script => $$"""
         #!/bin/busybox sh
-        /bin/busybox mkdir -p /proc /sys /dev /tmp /bin
+        /bin/busybox mkdir -p /proc /sys /dev /tmp /bin /etc
         /bin/busybox --install -s /bin
         mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
         for m in {{string.Join(' ', Modules)}}; do insmod /modules/$m.ko; done
@@ -32,7 +36,10 @@ public static class GuestInit
         done
         ip link set lo up; ip addr add "$IP" dev eth0; ip link set eth0 up; ip route add default via "$GW"
         echo {{OffloadBegin}}; /usr/sbin/ethtool -k eth0; echo {{OffloadEnd}}
-        /usr/bin/netserver -D -4 -p 12865 &
+        printf '%s\n' 'root:x:0:0:root:/:/bin/sh' 'nobody:x:65534:65534:nobody:/:/bin/false' > /etc/passwd
+        printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' > /etc/group
+        {{MemcachedServer.ShellCommand(threads: null, user: "nobody")}} &
+        /usr/bin/netserver -D -4 -p {{Netserver.DefaultPort}} &
         echo {{ReadyMarker}}
         while true; do sleep 3600; done
 

@@ -14,7 +14,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     private QemuGuest? _guest;
     private QemuMachine? _machine;
 
-    /// <summary>From QEMU's start to netserver answering in the guest; set once started.</summary>
+    /// <summary>From QEMU's start to the guest's servers answering; set once started.</summary>
     public TimeSpan? BootToReady => _guest?.BootToReady;
 
     /// <summary>The guest's offload features as it reports them (<c>ethtool -k eth0</c>), top-level lines only.</summary>
@@ -43,6 +43,9 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
 
     /// <summary>Whether the NIC advertises offload features.</summary>
     protected abstract bool Offload { get; }
+
+    /// <summary>The guest's server ports that must answer before it counts as up: netserver's and memcached's.</summary>
+    protected virtual IReadOnlyList<int> ReadyPorts => [Netserver.DefaultPort, MemcachedServer.DefaultPort];
 
     /// <summary>What the guest boots, given its network; throws <see cref="TechniqueUnavailableException"/> when it
     /// cannot be had here.</summary>
@@ -78,11 +81,11 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
             Boot = await BootAsync(_network, cancellationToken),
         };
         _guest = await QemuGuest.StartAsync(
-            _machine, _network.GuestAddress, Netserver.DefaultPort,
+            _machine, _network.GuestAddress, ReadyPorts,
             TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, Run.Registry, cancellationToken);
         Run.Log($"{Technique}: {accelerator}, {_machine.Vcpus} vCPUs, guest {_network.GuestAddress} ready in "
             + $"{_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
-        return new SutEndpoint(_network.GuestAddress, Netserver.DefaultPort);
+        return new SutEndpoint(_network.GuestAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
     }
 
     /// <inheritdoc />

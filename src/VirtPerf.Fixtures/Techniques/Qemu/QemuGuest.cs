@@ -7,7 +7,7 @@ using VirtPerf.Fixtures.Payloads;
 
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
-/// <summary>A running QEMU guest: started, ready when netserver answers, stopped gracefully then killed.</summary>
+/// <summary>A running QEMU guest: started, ready when its servers answer, stopped gracefully then killed.</summary>
 public sealed class QemuGuest : IAsyncDisposable
 {
     private readonly ToolProcess _process;
@@ -23,7 +23,7 @@ public sealed class QemuGuest : IAsyncDisposable
         _consoleLog = consoleLog;
     }
 
-    /// <summary>From QEMU's start to netserver accepting connections in the guest.</summary>
+    /// <summary>From QEMU's start to the guest's servers accepting connections.</summary>
     public TimeSpan BootToReady { get; private set; }
 
     /// <summary>QEMU's process id.</summary>
@@ -44,10 +44,10 @@ public sealed class QemuGuest : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts QEMU for <paramref name="machine"/> and waits until <paramref name="address"/>:<paramref name="port"/>
-    /// answers; on failure the error carries the console.</summary>
+    /// <summary>Starts QEMU for <paramref name="machine"/> and waits until every one of <paramref name="ports"/> answers
+    /// at <paramref name="address"/>; on failure the error carries the console.</summary>
     public static async Task<QemuGuest> StartAsync(
-        QemuMachine machine, IPAddress address, int port, TimeSpan bootTimeout, string runId, RunRegistry registry,
+        QemuMachine machine, IPAddress address, IReadOnlyList<int> ports, TimeSpan bootTimeout, string runId, RunRegistry registry,
         CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -58,7 +58,7 @@ public sealed class QemuGuest : IAsyncDisposable
         try
         {
             await Ports.WaitUntilOpenAsync(
-                address, port, bootTimeout, () => process.HasExited,
+                address, ports, bootTimeout, () => process.HasExited,
                 message => Task.FromResult<Exception>(process.Problem($"{message}\n  console ({machine.ConsoleLog}):\n{Tail(guest.Console)}")),
                 cancellationToken);
             guest.BootToReady = clock.Elapsed;

@@ -1,6 +1,8 @@
+using System.Globalization;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Techniques.Qemu;
+using VirtPerf.Fixtures.Tests.Payloads;
 using VirtPerf.TestSupport;
 
 namespace VirtPerf.Fixtures.Tests.Techniques.Qemu;
@@ -10,7 +12,7 @@ namespace VirtPerf.Fixtures.Tests.Techniques.Qemu;
 public sealed class QemuTechniqueTests
 {
     [SkippableFact(Timeout = 600_000)]
-    public async Task The_guest_offload_state_differs_between_LinuxVirtio_and_LinuxVirtioOffload_and_nothing_is_left()
+    public async Task LinuxVirtio_serves_memcached_its_offload_state_differs_from_LinuxVirtioOffload_and_nothing_is_left()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
         Skip.IfNot(Tool.IsInstalled(QemuCommand.Executable), "qemu-system-x86_64 is not installed: run scripts/setup.sh");
@@ -24,6 +26,9 @@ public sealed class QemuTechniqueTests
             runId = virtio.Run.RunId;
             qemu = Convert.ToInt32(virtio.Run.Registry.Find(runId)!.Processes.Single(p => p.CommandLine.StartsWith("qemu", StringComparison.Ordinal)).Process.Pid);
             virtio.Technique.SutHostCpuSeconds!().Should().BeGreaterThan(0, "booting a guest under TCG costs QEMU CPU time");
+            virtio.Technique.Endpoint!.MemcachedPort.Should().Be(11211);
+            await MemcachedProbe.ShouldServeAsync(
+                virtio.Technique.Endpoint, threads: int.Parse(virtio.Technique.Context["vcpus"], CultureInfo.InvariantCulture));
         }
 
         await using (var offload = await TechniqueRun<LinuxVirtioOffloadFixture>.StartAsync(run => new LinuxVirtioOffloadFixture(run)))
@@ -50,7 +55,7 @@ public sealed class QemuTechniqueTests
     }
 
     [SkippableFact(Timeout = 120_000)]
-    public async Task Without_an_OSv_image_the_OSv_techniques_are_unavailable_and_say_how_to_build_one()
+    public async Task Without_an_OSv_image_the_OSv_techniques_are_unavailable_and_say_how_to_build_one_for_each_suite()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
         Skip.If(Environment.GetEnvironmentVariable("VIRTPERF_OSV_IMAGE") is { Length: > 0 }, "an OSv image is configured here");
@@ -58,6 +63,8 @@ public sealed class QemuTechniqueTests
         await using var osv = await TechniqueRun<OSvVirtioFixture>.StartAsync(run => new OSvVirtioFixture(run));
 
         osv.Technique.Unavailable.Should().StartWith("no OSv image: build one with OSv's own tools")
-            .And.Contain("VIRTPERF_OSV_IMAGE").And.Contain("VIRTPERF_OSV_LOADER");
+            .And.Contain("VIRTPERF_OSV_IMAGE").And.Contain("VIRTPERF_OSV_LOADER")
+            .And.Contain("OSv runs one application: for the memcached suite, build the image from /usr/bin/memcached and "
+                + "set VIRTPERF_OSV_COMMAND='/memcached -m 64 -c 1024 -t 2 -p 11211 -U 0 -u root'.");
     }
 }
