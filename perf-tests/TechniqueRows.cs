@@ -28,7 +28,8 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var settings = PerfSettings.FromEnvironment();
         var driver = new NetperfDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
-        var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort, endpoint.NetperfDataPort);
+        Skip.If(endpoint.NetserverPort is null, NotServed("netserver"));
+        var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort!.Value, endpoint.NetperfDataPort);
 
         var iterations = await driver.MeasureAsync(scenario, target, settings.Profile, Progress, technique.SutHostCpuSeconds);
         Write(scenario, settings, iterations, ("netperf", await driver.VersionAsync()),
@@ -44,13 +45,18 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var settings = PerfSettings.FromEnvironment();
         var driver = new MemcachedDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
+        Skip.If(endpoint.MemcachedPort is null, NotServed("memcached"));
+        var port = endpoint.MemcachedPort!.Value;
         var server = endpoint.Address.ToString();
 
         var iterations = await driver.MeasureAsync(
-            scenario, server, endpoint.MemcachedPort, settings.Profile, Progress, technique.SutHostCpuSeconds);
+            scenario, server, port, settings.Profile, Progress, technique.SutHostCpuSeconds);
         Write(scenario, settings, iterations, ("memcached", await MemcachedServer.VersionAsync()),
-            driver.CommandLine(scenario, server, endpoint.MemcachedPort, settings.Profile));
+            driver.CommandLine(scenario, server, port, settings.Profile));
     }
+
+    private string NotServed(string server) =>
+        $"{technique.Technique}'s SUT runs no {server}: it runs one application (README, OSv: VIRTPERF_OSV_COMMAND).";
 
     private ClientHost Client => ClientHost.InNamespace(technique.Run.Testbed!.ClientNamespace);
 

@@ -4,7 +4,8 @@ namespace VirtPerf.Fixtures.Techniques;
 
 /// <summary>Where the load generator reaches the system under test's servers.</summary>
 /// <param name="Address">The SUT's address as seen from the client namespace.</param>
-/// <param name="NetserverPort">netserver's control port.</param>
-/// <param name="MemcachedPort">memcached's TCP port.</param>
+/// <param name="NetserverPort">netserver's control port; null when the SUT runs no netserver (an OSv guest runs one
+/// application).</param>
+/// <param name="MemcachedPort">memcached's TCP port; null when the SUT runs no memcached.</param>
 /// <param name="NetperfDataPort">The fixed netperf data port when the path forwards only known ports (NAT), else null.</param>
-public sealed record SutEndpoint(IPAddress Address, int NetserverPort, int MemcachedPort, int? NetperfDataPort = null);
+public sealed record SutEndpoint(IPAddress Address, int? NetserverPort, int? MemcachedPort, int? NetperfDataPort = null);

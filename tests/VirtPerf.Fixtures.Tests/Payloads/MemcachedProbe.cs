@@ -21,7 +21,7 @@ internal static class MemcachedProbe
         using var client = new TcpClient { NoDelay = true, ReceiveTimeout = (int)ReadTimeout.TotalMilliseconds };
         using (var connect = new CancellationTokenSource(ReadTimeout))
         {
-            await client.ConnectAsync(endpoint.Address, endpoint.MemcachedPort, connect.Token);
+            await client.ConnectAsync(endpoint.Address, endpoint.MemcachedPort!.Value, connect.Token);
         }
 
         var stream = client.GetStream();

@@ -107,7 +107,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
         var endpoint = EndpointOf(IPAddress.Parse(_container.IpAddress), testbed);
         await Ports.WaitUntilOpenAsync(
-            endpoint.Address, [endpoint.NetserverPort, endpoint.MemcachedPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
+            endpoint.Address, [Netserver.DefaultPort, MemcachedServer.DefaultPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
             async message =>
             {
                 var (stdout, stderr) = await _container.GetLogsAsync(ct: CancellationToken.None);

@@ -8,7 +8,7 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 /// set the command line (network, then <c>VIRTPERF_OSV_COMMAND</c>, by default netserver in the foreground).
 /// OSv runs one application, so an OSv SUT serves one suite: netserver by default; for the memcached suite, an image
 /// built from memcached and a <c>VIRTPERF_OSV_COMMAND</c> of <see cref="MemcachedCommand"/>. The guest counts as up
-/// when that application's port answers; the endpoint's other port stays closed.
+/// when that application's port answers; the other suite's rows skip.
 /// </summary>
 public abstract class OSvFixture(Testbeds.TestbedFixture run) : QemuFixture(run)
 {

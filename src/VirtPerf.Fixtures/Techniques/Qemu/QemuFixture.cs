@@ -85,7 +85,8 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
             TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, Run.Registry, cancellationToken);
         Run.Log($"{Technique}: {accelerator}, {_machine.Vcpus} vCPUs, guest {_network.GuestAddress} ready in "
             + $"{_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
-        return new SutEndpoint(_network.GuestAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
+        int? Served(int port) => ReadyPorts.Contains(port) ? port : null;
+        return new SutEndpoint(_network.GuestAddress, Served(Netserver.DefaultPort), Served(MemcachedServer.DefaultPort));
     }
 
     /// <inheritdoc />
