@@ -7,9 +7,17 @@ namespace VirtPerf.PerfTests;
 /// <param name="Profile">Warm-up, iterations and their length.</param>
 /// <param name="ResultsDirectory">Where run folders are written.</param>
 /// <param name="BaselinesDirectory">Where baselines are read and recorded.</param>
-/// <param name="RecordBaseline">True when BareMetal rows store their measurement as the new baseline.</param>
-public sealed record PerfSettings(Profile Profile, string ResultsDirectory, string BaselinesDirectory, bool RecordBaseline)
+/// <param name="Record">Whether rows store their measurement as the new reference: bare metal's as the baseline,
+/// the other techniques' as their last accepted measurement (the regression gate's reference).</param>
+/// <param name="BaselineFrom">A fingerprint id whose baselines are used knowingly when this testbed has none.</param>
+/// <param name="RunFolder">The results folder's name when set (<c>VIRTPERF_RUN_FOLDER</c>), else one per run.</param>
+public sealed record PerfSettings(
+    Profile Profile, string ResultsDirectory, string BaselinesDirectory, RecordMode Record, string? BaselineFrom = null,
+    string? RunFolder = null)
 {
+    /// <summary>The budget file, <c>budgets.json</c> in the baselines directory.</summary>
+    public string BudgetsFile => Path.Combine(BaselinesDirectory, VirtPerf.Assertions.Budgets.OverheadBudgets.FileName);
+
     /// <summary>Reads the settings; an invalid value throws an error naming the variable and what it accepts.</summary>
     public static PerfSettings FromEnvironment(Func<string, string?>? environment = null)
     {
@@ -38,23 +46,44 @@ public sealed record PerfSettings(Profile Profile, string ResultsDirectory, stri
             Iterations = Number("VIRTPERF_ITERATIONS", 1) ?? profile.Iterations,
             IterationSeconds = Number("VIRTPERF_ITERATION_SECONDS", 1) ?? profile.IterationSeconds,
             WarmUpSeconds = Number("VIRTPERF_WARMUP_SECONDS", 0) ?? profile.WarmUpSeconds,
+            MaxIterations = Number("VIRTPERF_MAX_ITERATIONS", 1) ?? profile.MaxIterations,
         };
         if (tuned != profile)
         {
             tuned = tuned with { Name = $"{profile.Name}+custom" };
         }
 
-        var record = Read("VIRTPERF_RECORD_BASELINE");
-        if (record is not (null or "0" or "1"))
+        var record = Read("VIRTPERF_RECORD_BASELINE") switch
         {
-            throw new ArgumentException($"VIRTPERF_RECORD_BASELINE='{record}' must be 1 (record) or 0 (do not).");
-        }
+            null or "0" => RecordMode.Off,
+            "1" => RecordMode.Replace,
+            "missing" => RecordMode.Missing,
+            var other => throw new ArgumentException(
+                $"VIRTPERF_RECORD_BASELINE='{other}' must be 1 (record, replacing), missing (record bare-metal baselines this testbed lacks) or 0 (do not)."),
+        };
 
         var root = RepositoryRoot.Find();
         return new PerfSettings(
             tuned,
             Read("VIRTPERF_RESULTS_DIR") ?? Path.Combine(root, "results"),
             Read("VIRTPERF_BASELINES_DIR") ?? Path.Combine(root, "baselines"),
-            record == "1");
+            record,
+            Read("VIRTPERF_BASELINE_FROM"),
+            Read("VIRTPERF_RUN_FOLDER") is { } folder && (folder.Contains('/', StringComparison.Ordinal) || folder is "." or ".." or "latest")
+                ? throw new ArgumentException($"VIRTPERF_RUN_FOLDER='{folder}' must be a plain folder name under the results directory.")
+                : Read("VIRTPERF_RUN_FOLDER"));
     }
+}
+
+/// <summary>Whether a row stores its measurement as a reference (<c>VIRTPERF_RECORD_BASELINE</c>).</summary>
+public enum RecordMode
+{
+    /// <summary>Judge, never write a reference (the default).</summary>
+    Off,
+
+    /// <summary><c>1</c>: every row records its measurement, replacing the reference (kept in history); nothing is judged.</summary>
+    Replace,
+
+    /// <summary><c>missing</c>: bare-metal rows record a baseline only where this testbed has none; other rows are judged.</summary>
+    Missing,
 }

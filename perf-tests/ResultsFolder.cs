@@ -1,11 +1,14 @@
 using System.Globalization;
+using System.Text.Json;
+using VirtPerf.Assertions.Gate;
 using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.PerfTests;
 
 /// <summary>
-/// The run's results folder, <c>results/YYYYMMDD-HHMMSS-RUNID/</c>, with a <c>latest</c> link beside it; one JSON
-/// file per measured row, named <c>TECHNIQUE.SCENARIO.json</c>.
+/// The run's results folder, <c>results/YYYYMMDD-HHMMSS-RUNID/</c> (or the name <c>VIRTPERF_RUN_FOLDER</c> gives,
+/// which lets several invocations of one job share a folder), with a <c>latest</c> link beside it; one JSON
+/// file per measured row, named <c>TECHNIQUE.SCENARIO.json</c>, and its verdicts in <c>TECHNIQUE.SCENARIO.verdicts.json</c>.
 /// </summary>
 public sealed class ResultsFolder
 {
@@ -14,23 +17,31 @@ public sealed class ResultsFolder
     private string? _path;
 
     /// <summary>Writes <paramref name="measurement"/> atomically under <paramref name="resultsDirectory"/>; returns the file.</summary>
-    public string Write(Measurement measurement, string resultsDirectory)
+    public string Write(Measurement measurement, PerfSettings settings) =>
+        Write(measurement, settings, "json", MeasurementJson.Serialize(measurement));
+
+    /// <summary>Writes the verdicts of <paramref name="measurement"/> beside it; returns the file.</summary>
+    public string Write(Measurement measurement, IReadOnlyList<Verdict> verdicts, PerfSettings settings) =>
+        Write(measurement, settings, "verdicts.json", JsonSerializer.Serialize(verdicts, MeasurementJson.Options));
+
+    private string Write(Measurement measurement, PerfSettings settings, string extension, string json)
     {
-        var folder = Folder(resultsDirectory, measurement.RunId);
-        var path = Path.Combine(folder, $"{measurement.Technique}.{measurement.Scenario}.json");
+        var folder = Folder(settings, measurement.RunId);
+        var path = Path.Combine(folder, $"{measurement.Technique}.{measurement.Scenario}.{extension}");
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, MeasurementJson.Serialize(measurement));
+        File.WriteAllText(temporary, json);
         File.Move(temporary, path, overwrite: true);
         return path;
     }
 
-    private string Folder(string resultsDirectory, string runId)
+    private string Folder(PerfSettings settings, string runId)
     {
+        var resultsDirectory = settings.ResultsDirectory;
         lock (_create)
         {
             if (_path is null)
             {
-                var name = $"{_started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runId}";
+                var name = settings.RunFolder ?? $"{_started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runId}";
                 _path = Directory.CreateDirectory(Path.Combine(resultsDirectory, name)).FullName;
                 var latest = Path.Combine(resultsDirectory, "latest");
                 File.Delete(latest); // unlink(2): removes the link itself, never the folder it points to

@@ -1,7 +1,8 @@
 using VirtPerf.Assertions.Baselines;
+using VirtPerf.Assertions.Budgets;
+using VirtPerf.Assertions.Gate;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Techniques;
-using VirtPerf.Fixtures.Techniques.BareMetal;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
@@ -12,8 +13,10 @@ using VirtPerf.Xunit;
 namespace VirtPerf.PerfTests;
 
 /// <summary>
-/// The scenario rows every technique class inherits: one row per scenario, measured on the technique's SUT and
-/// written to the run's results folder. The concrete class carries the <c>[Technique]</c> trait.
+/// The scenario rows every technique class inherits: one row per scenario, measured on the technique's SUT, written
+/// to the run's results folder and, for every technique but bare metal, judged against the stored bare-metal
+/// baseline and its budget (and against its last accepted measurement, when one is stored). The concrete class
+/// carries the <c>[Technique]</c> trait.
 /// </summary>
 [Collection(PerfRunCollection.Name)]
 public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFolder results, ITestOutputHelper output)
@@ -25,15 +28,15 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
     public async Task Netperf(Scenario scenario)
     {
         var endpoint = Ready();
-        var settings = PerfSettings.FromEnvironment();
         var driver = new NetperfDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         Skip.If(endpoint.NetserverPort is null, NotServed("netserver"));
         var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort!.Value, endpoint.NetperfDataPort);
 
-        var iterations = await driver.MeasureAsync(scenario, target, settings.Profile, Progress, technique.SutHostCpuSeconds);
-        Write(scenario, settings, iterations, ("netperf", await driver.VersionAsync()),
-            driver.CommandLine(scenario, target, settings.Profile.IterationSeconds));
+        await MeasureAndJudgeAsync(
+            scenario,
+            profile => driver.MeasureAsync(scenario, target, profile, Progress, technique.SutHostCpuSeconds),
+            profile => driver.CommandLine(scenario, target, profile.IterationSeconds));
     }
 
     /// <summary>One memcached scenario (thesis Table 6) on this technique, under the built-in Mutilate-style load.</summary>
@@ -42,57 +45,118 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
     public async Task Memcached(Scenario scenario)
     {
         var endpoint = Ready();
-        var settings = PerfSettings.FromEnvironment();
         var driver = new MemcachedDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         Skip.If(endpoint.MemcachedPort is null, NotServed("memcached"));
-        var port = endpoint.MemcachedPort!.Value;
-        var server = endpoint.Address.ToString();
+        var (server, port) = (endpoint.Address.ToString(), endpoint.MemcachedPort!.Value);
 
-        var iterations = await driver.MeasureAsync(
-            scenario, server, port, settings.Profile, Progress, technique.SutHostCpuSeconds);
-        Write(scenario, settings, iterations, ("memcached", await MemcachedServer.VersionAsync()),
-            driver.CommandLine(scenario, server, port, settings.Profile));
+        await MeasureAndJudgeAsync(
+            scenario,
+            profile => driver.MeasureAsync(scenario, server, port, profile, Progress, technique.SutHostCpuSeconds),
+            profile => driver.CommandLine(scenario, server, port, profile));
     }
-
-    private string NotServed(string server) =>
-        $"{technique.Technique}'s SUT runs no {server}: it runs one application (README, OSv: VIRTPERF_OSV_COMMAND).";
 
     private ClientHost Client => ClientHost.InNamespace(technique.Run.Testbed!.ClientNamespace);
 
     private RowProgress Progress => new(technique.Run, output, technique.Technique);
 
-    private void Write(
-        Scenario scenario, PerfSettings settings, IReadOnlyList<Iteration> iterations, (string Name, string Version) tool, string command)
+    private bool IsBareMetal => technique.Technique == VirtPerf.Workloads.Techniques.BareMetal;
+
+    private string NotServed(string server) =>
+        $"{technique.Technique}'s SUT runs no {server}: it runs one application (README, OSv: VIRTPERF_OSV_COMMAND).";
+
+    /// <summary>Measures the profile's iterations; while the budget verdict is undecided and the profile allows,
+    /// measures more (the adaptive profile); writes the measurement and its verdicts; records references when asked;
+    /// then asserts the gate.</summary>
+    private async Task MeasureAndJudgeAsync(
+        Scenario scenario, Func<Profile, Task<IReadOnlyList<Iteration>>> measure, Func<Profile, string> commandLine)
+    {
+        var settings = PerfSettings.FromEnvironment();
+        var profile = settings.Profile;
+        var testbed = await TestbedTools.FingerprintAsync(technique.Run);
+        var measurement = Build(scenario, profile, testbed, await measure(profile), commandLine(profile));
+
+        var store = new BaselineStore(settings.BaselinesDirectory);
+        var gated = !IsBareMetal && settings.Record != RecordMode.Replace;
+        var budgets = gated ? OverheadBudgets.Load(settings.BudgetsFile) : null;
+        var reference = gated ? store.LoadFor(testbed, scenario, settings.BaselineFrom) : null;
+        var verdicts = new List<Verdict>();
+        if (budgets is not null && reference is { } baseline)
+        {
+            var verdict = OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note);
+            for (var more = Adaptive.MoreIterations(verdict, measurement.Iterations.Count, profile); more > 0;
+                 more = Adaptive.MoreIterations(verdict, measurement.Iterations.Count, profile))
+            {
+                output.WriteLine($"undecided after {measurement.Iterations.Count} iterations: measuring {more} more");
+                var extra = await measure(profile with { Iterations = more });
+                measurement = Build(scenario, profile, testbed, [.. measurement.Iterations, .. extra], commandLine(profile));
+                verdict = OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note);
+            }
+
+            verdicts.Add(Adaptive.Final(verdict));
+            if (store.Load(testbed, scenario, technique.Technique) is { } accepted)
+            {
+                verdicts.Add(OverheadGate.AgainstAccepted(measurement, accepted.Measurement, budgets));
+            }
+        }
+
+        output.WriteLine($"results: {results.Write(measurement, settings)}");
+        if (verdicts.Count > 0)
+        {
+            output.WriteLine($"verdicts: {results.Write(measurement, verdicts, settings)}");
+        }
+
+        if (settings.Record == RecordMode.Replace
+            || (settings.Record == RecordMode.Missing && IsBareMetal && store.Load(testbed, scenario) is null))
+        {
+            output.WriteLine($"{(IsBareMetal ? "baseline" : "accepted measurement")} recorded: {store.Record(measurement)}");
+            return;
+        }
+
+        Skip.If(gated && reference is null,
+            $"measured and written, but not judged: no {scenario} baseline for testbed {testbed.Id}. Record one with "
+            + "VIRTPERF_RECORD_BASELINE=1 dotnet test perf-tests --filter Technique=BareMetal (scripts/perf.sh does this on a testbed's first run).");
+        foreach (var verdict in verdicts)
+        {
+            Report(verdict);
+            measurement.Should().Pass(verdict);
+        }
+    }
+
+    private void Report(Verdict verdict)
+    {
+        output.WriteLine($"{verdict.Kind} verdict: {verdict.Outcome}{(verdict.ThinEvidence ? " (thin evidence: still undecided at the profile's most iterations; warns only)" : "")}");
+        foreach (var metric in verdict.Metrics)
+        {
+            output.WriteLine($"  {metric}");
+        }
+
+        if (verdict.Note is not null)
+        {
+            output.WriteLine($"  note: {verdict.Note}");
+        }
+    }
+
+    private Measurement Build(
+        Scenario scenario, Profile profile, TestbedFingerprint testbed, IReadOnlyList<Iteration> iterations, string command)
     {
         var run = technique.Run;
-        var measurement = new Measurement
+        return new Measurement
         {
             Technique = technique.Technique,
             Scenario = scenario,
             RunId = run.RunId,
-            Testbed = new TestbedFingerprint(
-                LocalTestbed.Kind,
-                run.Host.CpuModel,
-                run.Host.Cores,
-                run.Host.Kernel,
-                new Dictionary<string, string> { [tool.Name] = tool.Version }),
-            Profile = settings.Profile,
+            Testbed = testbed,
+            Profile = profile,
             Started = iterations[0].Started,
             Finished = DateTimeOffset.UtcNow,
-            Iterations = iterations,
+            Iterations = iterations.Select((iteration, index) => iteration with { Index = index }).ToList(),
             Context = new Dictionary<string, string>(technique.Context)
             {
                 ["host"] = run.Host.HostName,
                 ["command"] = command,
             },
         };
-
-        output.WriteLine($"results: {results.Write(measurement, settings.ResultsDirectory)}");
-        if (settings.RecordBaseline && technique.Technique == BareMetalFixture.Name)
-        {
-            output.WriteLine($"baseline recorded: {new BaselineStore(settings.BaselinesDirectory).Record(measurement)}");
-        }
     }
 
     private SutEndpoint Ready()

@@ -13,7 +13,7 @@ public sealed class PerfSettingsTests
         var settings = Read();
 
         settings.Profile.Should().Be(Profile.Quick);
-        settings.RecordBaseline.Should().BeFalse();
+        settings.Record.Should().Be(RecordMode.Off);
         Path.GetFileName(settings.ResultsDirectory).Should().Be("results");
         Path.GetFileName(settings.BaselinesDirectory).Should().Be("baselines");
         File.Exists(Path.Combine(Path.GetDirectoryName(settings.BaselinesDirectory)!, "VirtNetPerf.sln")).Should().BeTrue();
@@ -32,15 +32,27 @@ public sealed class PerfSettingsTests
             ("VIRTPERF_RECORD_BASELINE", "1"), ("VIRTPERF_RESULTS_DIR", "/tmp/r"));
 
         settings.Profile.Should().Be(new Profile("thesis+custom", 3, 50, 0));
-        settings.RecordBaseline.Should().BeTrue();
+        settings.Record.Should().Be(RecordMode.Replace);
         settings.ResultsDirectory.Should().Be("/tmp/r");
     }
 
+    [Fact]
+    public void The_adaptive_profile_starts_like_quick_and_may_grow_to_twenty_iterations()
+    {
+        var settings = Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_RECORD_BASELINE", "missing"), ("VIRTPERF_BASELINE_FROM", "0123456789ab"));
+
+        settings.Profile.Should().Be(new Profile("adaptive", 5, 2, 1, 20));
+        settings.Profile.MostIterations.Should().Be(20);
+        settings.Record.Should().Be(RecordMode.Missing);
+        settings.BaselineFrom.Should().Be("0123456789ab");
+        Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_MAX_ITERATIONS", "8")).Profile.MostIterations.Should().Be(8);
+    }
+
     [Theory]
-    [InlineData("VIRTPERF_PROFILE", "fast", "VIRTPERF_PROFILE='fast' is not a profile; use one of: quick, thesis.")]
+    [InlineData("VIRTPERF_PROFILE", "fast", "VIRTPERF_PROFILE='fast' is not a profile; use one of: quick, thesis, adaptive.")]
     [InlineData("VIRTPERF_ITERATIONS", "0", "VIRTPERF_ITERATIONS='0' is not a whole number of at least 1.")]
     [InlineData("VIRTPERF_ITERATION_SECONDS", "2.5", "VIRTPERF_ITERATION_SECONDS='2.5' is not a whole number of at least 1.")]
-    [InlineData("VIRTPERF_RECORD_BASELINE", "yes", "VIRTPERF_RECORD_BASELINE='yes' must be 1 (record) or 0 (do not).")]
+    [InlineData("VIRTPERF_RECORD_BASELINE", "yes", "VIRTPERF_RECORD_BASELINE='yes' must be 1 (record, replacing), missing*")]
     public void An_invalid_value_names_the_variable_and_what_it_accepts(string name, string value, string message)
     {
         var read = () => Read((name, value));

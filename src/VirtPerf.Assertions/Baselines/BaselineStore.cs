@@ -6,23 +6,29 @@ using VirtPerf.Workloads.Measurements;
 namespace VirtPerf.Assertions.Baselines;
 
 /// <summary>
-/// Baselines under a directory (the repository's <c>baselines/</c>): <c>FINGERPRINT/SCENARIO.json</c>, and every
-/// replaced baseline under <c>FINGERPRINT/history/</c>. Written only by <see cref="Record"/>, atomically.
+/// Baselines under a directory (the repository's <c>baselines/</c>): bare metal's in <c>FINGERPRINT/SCENARIO.json</c>,
+/// and each other technique's last accepted measurement (the regression gate's reference) in
+/// <c>FINGERPRINT/accepted/TECHNIQUE.SCENARIO.json</c>; every replaced file goes to a <c>history/</c> folder beside
+/// it. Written only by <see cref="Record"/>, atomically.
 /// </summary>
 public sealed class BaselineStore(string directory)
 {
     /// <summary>The store's root directory.</summary>
     public string Directory { get; } = directory;
 
-    /// <summary>The file holding the baseline of <paramref name="scenario"/> on <paramref name="testbed"/>.</summary>
-    public string PathOf(TestbedFingerprint testbed, Scenario scenario) =>
-        Path.Combine(Directory, testbed.Id, $"{scenario}.json");
+    /// <summary>The file holding <paramref name="technique"/>'s reference of <paramref name="scenario"/> on
+    /// <paramref name="testbed"/>: the baseline for bare metal, the last accepted measurement for the others.</summary>
+    public string PathOf(TestbedFingerprint testbed, Scenario scenario, string technique = Techniques.BareMetal) =>
+        technique == Techniques.BareMetal
+            ? Path.Combine(Directory, testbed.Id, $"{scenario}.json")
+            : Path.Combine(Directory, testbed.Id, "accepted", $"{technique}.{scenario}.json");
 
-    /// <summary>Stores <paramref name="measurement"/> as the baseline of its testbed and scenario; a baseline it replaces
-    /// moves to history first. Returns the file written.</summary>
+    /// <summary>Stores <paramref name="measurement"/> as the reference of its testbed, technique and scenario (a
+    /// baseline for bare metal, the accepted measurement otherwise); a file it replaces moves to history first.
+    /// Returns the file written.</summary>
     public string Record(Measurement measurement)
     {
-        var path = PathOf(measurement.Testbed, measurement.Scenario);
+        var path = PathOf(measurement.Testbed, measurement.Scenario, measurement.Technique);
         var folder = Path.GetDirectoryName(path)!;
         System.IO.Directory.CreateDirectory(folder);
         var temporary = path + $".{Environment.ProcessId}.tmp";
@@ -32,19 +38,70 @@ public sealed class BaselineStore(string directory)
             var history = Path.Combine(folder, "history");
             System.IO.Directory.CreateDirectory(history);
             var stamp = File.GetLastWriteTimeUtc(path).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-            File.Copy(path, Path.Combine(history, $"{measurement.Scenario}.{stamp}.json"), overwrite: true);
+            File.Copy(path, Path.Combine(history, $"{Path.GetFileNameWithoutExtension(path)}.{stamp}.json"), overwrite: true);
         }
 
         File.Move(temporary, path, overwrite: true);
         return path;
     }
 
-    /// <summary>The baseline of <paramref name="scenario"/> on <paramref name="testbed"/>, or null when none is recorded.
-    /// A file that cannot be read as a baseline throws a <see cref="BaselineException"/> naming it and the fix.</summary>
-    public Baseline? Load(TestbedFingerprint testbed, Scenario scenario)
+    /// <summary>The reference of <paramref name="technique"/>'s <paramref name="scenario"/> on <paramref name="testbed"/>
+    /// (by default the bare-metal baseline), or null when none is recorded. A file that cannot be read as a baseline
+    /// throws a <see cref="BaselineException"/> naming it and the fix.</summary>
+    public Baseline? Load(TestbedFingerprint testbed, Scenario scenario, string technique = Techniques.BareMetal)
     {
-        var path = PathOf(testbed, scenario);
+        var path = PathOf(testbed, scenario, technique);
         return File.Exists(path) ? Read(path) : null;
+    }
+
+    /// <summary>
+    /// The baseline to judge a measurement on <paramref name="current"/> with: this testbed's own, checked to really
+    /// be of this testbed; or, when <paramref name="acceptFrom"/> names another fingerprint id, that testbed's,
+    /// knowingly (the note says which fields differ). Null when there is none. When only other testbeds have a
+    /// baseline of this scenario, throws a <see cref="BaselineException"/> listing the fields that differ and the fixes.
+    /// </summary>
+    public (Baseline Baseline, string? Note)? LoadFor(TestbedFingerprint current, Scenario scenario, string? acceptFrom = null)
+    {
+        if (Load(current, scenario) is { } own)
+        {
+            var differences = current.Differences(own.Measurement.Testbed);
+            if (differences.Count > 0)
+            {
+                throw new BaselineException(
+                    $"Baseline {PathOf(current, scenario)} was recorded on another testbed than its folder says ({string.Join("; ", differences)}). "
+                    + "Move it to the folder of its fingerprint id, or record a new one with VIRTPERF_RECORD_BASELINE=1 on the BareMetal rows.");
+            }
+
+            return (own, null);
+        }
+
+        var others = System.IO.Directory.Exists(Directory)
+            ? System.IO.Directory.GetDirectories(Directory).Where(d => File.Exists(Path.Combine(d, $"{scenario}.json"))).Order(StringComparer.Ordinal).ToList()
+            : [];
+        if (acceptFrom is not null)
+        {
+            var path = Path.Combine(Directory, acceptFrom, $"{scenario}.json");
+            if (!File.Exists(path))
+            {
+                throw new BaselineException($"VIRTPERF_BASELINE_FROM={acceptFrom}: there is no baseline {path}.");
+            }
+
+            var foreign = Read(path);
+            return (foreign, $"baseline of another testbed ({acceptFrom}) accepted knowingly; differs in "
+                + string.Join("; ", current.Differences(foreign.Measurement.Testbed)));
+        }
+
+        if (others.Count > 0)
+        {
+            var described = others.Select(d => (Id: Path.GetFileName(d), Testbed: Read(Path.Combine(d, $"{scenario}.json")).Measurement.Testbed))
+                .Select(o => $"{o.Id} (differs in {string.Join("; ", current.Differences(o.Testbed))})");
+            throw new BaselineException(
+                $"No {scenario} baseline for this testbed ({current.Id}); baselines of other testbeds exist: {string.Join(", ", described)}. "
+                + "Record one here with VIRTPERF_RECORD_BASELINE=1 on the BareMetal rows, or compare with another testbed's knowingly "
+                + "with VIRTPERF_BASELINE_FROM=<id>.");
+        }
+
+        return null;
     }
 
     /// <summary>Reads one baseline file, checking its format, version and content.</summary>

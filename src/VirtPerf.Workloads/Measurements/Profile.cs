@@ -5,14 +5,22 @@ namespace VirtPerf.Workloads.Measurements;
 /// <param name="Iterations">Measured iterations per scenario.</param>
 /// <param name="IterationSeconds">Length of each iteration (netperf's <c>-l</c>).</param>
 /// <param name="WarmUpSeconds">Length of the discarded warm-up run; 0 for none.</param>
-public sealed record Profile(string Name, int Iterations, int IterationSeconds, int WarmUpSeconds)
+/// <param name="MaxIterations">The most iterations an undecided verdict may add up to (the adaptive profile); null
+/// for a fixed number.</param>
+public sealed record Profile(string Name, int Iterations, int IterationSeconds, int WarmUpSeconds, int? MaxIterations = null)
 {
+    /// <summary>The most iterations a row may take: <see cref="MaxIterations"/>, or <see cref="Iterations"/>.</summary>
+    public int MostIterations => Math.Max(MaxIterations ?? Iterations, Iterations);
+
     /// <summary>The default: a short warm-up and a few short iterations, so the whole matrix fits a coffee break.</summary>
     public static Profile Quick { get; } = new("quick", Iterations: 5, IterationSeconds: 2, WarmUpSeconds: 1);
 
     /// <summary>The study's protocol: 10 iterations of 50 s (thesis section 4), after a 5 s warm-up.</summary>
     public static Profile Thesis { get; } = new("thesis", Iterations: 10, IterationSeconds: 50, WarmUpSeconds: 5);
 
+    /// <summary>Quick's iterations, then batches of as many again while a verdict is undecided, up to 20.</summary>
+    public static Profile Adaptive { get; } = new("adaptive", Iterations: 5, IterationSeconds: 2, WarmUpSeconds: 1, MaxIterations: 20);
+
     /// <summary>The named profiles users can choose from.</summary>
-    public static IReadOnlyList<Profile> Named { get; } = [Quick, Thesis];
+    public static IReadOnlyList<Profile> Named { get; } = [Quick, Thesis, Adaptive];
 }

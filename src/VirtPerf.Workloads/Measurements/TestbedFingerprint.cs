@@ -32,4 +32,28 @@ public sealed record TestbedFingerprint(
             return Convert.ToHexStringLower(hash)[..12];
         }
     }
+
+    /// <summary>Each field that differs from <paramref name="other"/>, as <c>field: this vs other</c>.</summary>
+    public IReadOnlyList<string> Differences(TestbedFingerprint other)
+    {
+        var differences = new List<string>();
+        void Compare(string field, string mine, string theirs)
+        {
+            if (mine != theirs)
+            {
+                differences.Add($"{field}: '{mine}' vs '{theirs}'");
+            }
+        }
+
+        Compare("testbed", Testbed, other.Testbed);
+        Compare("cpuModel", CpuModel, other.CpuModel);
+        Compare("cores", Cores.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Compare("kernel", Kernel, other.Kernel);
+        foreach (var tool in Tools.Keys.Union(other.Tools.Keys).Order(StringComparer.Ordinal))
+        {
+            Compare($"tools.{tool}", Tools.GetValueOrDefault(tool, "(none)"), other.Tools.GetValueOrDefault(tool, "(none)"));
+        }
+
+        return differences;
+    }
 }
