@@ -11,9 +11,11 @@ namespace VirtPerf.PerfTests;
 /// the other techniques' as their last accepted measurement (the regression gate's reference).</param>
 /// <param name="BaselineFrom">A fingerprint id whose baselines are used knowingly when this testbed has none.</param>
 /// <param name="RunFolder">The results folder's name when set (<c>VIRTPERF_RUN_FOLDER</c>), else one per run.</param>
+/// <param name="Paired">True (<c>VIRTPERF_GATE=paired</c>) when each row measures bare metal itself, alternating
+/// with the technique iteration by iteration, instead of reading the stored baseline.</param>
 public sealed record PerfSettings(
     Profile Profile, string ResultsDirectory, string BaselinesDirectory, RecordMode Record, string? BaselineFrom = null,
-    string? RunFolder = null)
+    string? RunFolder = null, bool Paired = false)
 {
     /// <summary>The budget file, <c>budgets.json</c> in the baselines directory.</summary>
     public string BudgetsFile => Path.Combine(BaselinesDirectory, VirtPerf.Assertions.Budgets.OverheadBudgets.FileName);
@@ -71,7 +73,13 @@ public sealed record PerfSettings(
             Read("VIRTPERF_BASELINE_FROM"),
             Read("VIRTPERF_RUN_FOLDER") is { } folder && (folder.Contains('/', StringComparison.Ordinal) || folder is "." or ".." or "latest")
                 ? throw new ArgumentException($"VIRTPERF_RUN_FOLDER='{folder}' must be a plain folder name under the results directory.")
-                : Read("VIRTPERF_RUN_FOLDER"));
+                : Read("VIRTPERF_RUN_FOLDER"),
+            Read("VIRTPERF_GATE") switch
+            {
+                null or "baseline" => false,
+                "paired" => true,
+                var other => throw new ArgumentException($"VIRTPERF_GATE='{other}' must be baseline (the stored baseline) or paired."),
+            });
     }
 }
 

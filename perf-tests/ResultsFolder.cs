@@ -24,6 +24,10 @@ public sealed class ResultsFolder
     public string Write(Measurement measurement, IReadOnlyList<Verdict> verdicts, PerfSettings settings) =>
         Write(measurement, settings, "verdicts.json", JsonSerializer.Serialize(verdicts, MeasurementJson.Options));
 
+    /// <summary>Writes the paired mode's bare-metal measurement of <paramref name="measurement"/>'s row beside it.</summary>
+    public string WritePaired(Measurement measurement, Measurement pairedBareMetal, PerfSettings settings) =>
+        Write(measurement, settings, "paired-baremetal.json", MeasurementJson.Serialize(pairedBareMetal));
+
     private string Write(Measurement measurement, PerfSettings settings, string extension, string json)
     {
         var folder = Folder(settings, measurement.RunId);

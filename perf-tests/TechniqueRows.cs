@@ -31,12 +31,13 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var driver = new NetperfDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         Skip.If(endpoint.NetserverPort is null, NotServed("netserver"));
-        var target = new NetperfTarget(endpoint.Address.ToString(), endpoint.NetserverPort!.Value, endpoint.NetperfDataPort);
+        NetperfTarget Target(SutEndpoint sut) => new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort);
 
         await MeasureAndJudgeAsync(
             scenario,
-            profile => driver.MeasureAsync(scenario, target, profile, Progress, technique.SutHostCpuSeconds),
-            profile => driver.CommandLine(scenario, target, profile.IterationSeconds));
+            endpoint,
+            (sut, profile, cpu) => driver.MeasureAsync(scenario, Target(sut), profile, Progress, cpu),
+            (sut, profile) => driver.CommandLine(scenario, Target(sut), profile.IterationSeconds));
     }
 
     /// <summary>One memcached scenario (thesis Table 6) on this technique, under the built-in Mutilate-style load.</summary>
@@ -48,12 +49,12 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var driver = new MemcachedDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         Skip.If(endpoint.MemcachedPort is null, NotServed("memcached"));
-        var (server, port) = (endpoint.Address.ToString(), endpoint.MemcachedPort!.Value);
 
         await MeasureAndJudgeAsync(
             scenario,
-            profile => driver.MeasureAsync(scenario, server, port, profile, Progress, technique.SutHostCpuSeconds),
-            profile => driver.CommandLine(scenario, server, port, profile));
+            endpoint,
+            (sut, profile, cpu) => driver.MeasureAsync(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile, Progress, cpu),
+            (sut, profile) => driver.CommandLine(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile));
     }
 
     private ClientHost Client => ClientHost.InNamespace(technique.Run.Testbed!.ClientNamespace);
@@ -67,13 +68,21 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
 
     /// <summary>Measures the profile's iterations; while the budget verdict is undecided and the profile allows,
     /// measures more (the adaptive profile); writes the measurement and its verdicts; records references when asked;
-    /// then asserts the gate.</summary>
+    /// then asserts the gate. In the paired mode, bare metal is measured alternately in the row instead.</summary>
     private async Task MeasureAndJudgeAsync(
-        Scenario scenario, Func<Profile, Task<IReadOnlyList<Iteration>>> measure, Func<Profile, string> commandLine)
+        Scenario scenario, SutEndpoint endpoint, MeasureOn measureOn, Func<SutEndpoint, Profile, string> commandLineOn)
     {
         var settings = PerfSettings.FromEnvironment();
+        if (settings.Paired && !IsBareMetal)
+        {
+            await MeasurePairedAsync(scenario, endpoint, measureOn, commandLineOn, settings);
+            return;
+        }
+
         var profile = settings.Profile;
         var testbed = await TestbedTools.FingerprintAsync(technique.Run);
+        Task<IReadOnlyList<Iteration>> measure(Profile p) => measureOn(endpoint, p, technique.SutHostCpuSeconds);
+        string commandLine(Profile p) => commandLineOn(endpoint, p);
         var measurement = Build(scenario, profile, testbed, await measure(profile), commandLine(profile));
 
         var store = new BaselineStore(settings.BaselinesDirectory);
@@ -123,6 +132,53 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         }
     }
 
+    /// <summary>The paired mode: bare metal (on its own ports, started for this row) and the technique alternately,
+    /// one iteration each, the order swapping every pair, so drift over the row hits both alike; the verdict compares
+    /// the two; the adaptive profile adds pairs while undecided.</summary>
+    private async Task MeasurePairedAsync(
+        Scenario scenario, SutEndpoint endpoint, MeasureOn measureOn, Func<SutEndpoint, Profile, string> commandLineOn,
+        PerfSettings settings)
+    {
+        var profile = settings.Profile;
+        var testbed = await TestbedTools.FingerprintAsync(technique.Run);
+        var budgets = OverheadBudgets.Load(settings.BudgetsFile);
+        await using var bare = await PairedBareMetal.StartAsync(technique.Run);
+        var one = profile with { Iterations = 1 };
+        var (onTechnique, onBare) = (new List<Iteration>(), new List<Iteration>());
+        async Task PairsAsync(int pairs)
+        {
+            for (var i = 0; i < pairs; i++)
+            {
+                var bareFirst = (onTechnique.Count + i) % 2 == 0;
+                onBare.AddRange(bareFirst ? await measureOn(bare.Endpoint, one, null) : []);
+                onTechnique.AddRange(await measureOn(endpoint, one, technique.SutHostCpuSeconds));
+                onBare.AddRange(bareFirst ? [] : await measureOn(bare.Endpoint, one, null));
+            }
+        }
+
+        Verdict Judge() => OverheadGate.AgainstBudget(
+            Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile)),
+            Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal },
+            budgets, note: "paired: bare metal measured alternately in the same row");
+        await PairsAsync(profile.Iterations);
+        var verdict = Judge();
+        for (var more = Adaptive.MoreIterations(verdict, onTechnique.Count, profile); more > 0;
+             more = Adaptive.MoreIterations(verdict, onTechnique.Count, profile))
+        {
+            output.WriteLine($"undecided after {onTechnique.Count} pairs: measuring {more} more");
+            await PairsAsync(more);
+            verdict = Judge();
+        }
+
+        verdict = Adaptive.Final(verdict);
+        var measurement = Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile));
+        output.WriteLine($"results: {results.Write(measurement, settings)}");
+        output.WriteLine($"paired bare metal: {results.WritePaired(measurement, Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal }, settings)}");
+        output.WriteLine($"verdicts: {results.Write(measurement, [verdict], settings)}");
+        Report(verdict);
+        measurement.Should().Pass(verdict);
+    }
+
     private void Report(Verdict verdict)
     {
         output.WriteLine($"{verdict.Kind} verdict: {verdict.Outcome}{(verdict.ThinEvidence ? " (thin evidence: still undecided at the profile's most iterations; warns only)" : "")}");
@@ -170,4 +226,8 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
 
         return technique.Endpoint!;
     }
+
+    /// <summary>Measures <paramref name="profile"/>'s iterations on <paramref name="sut"/>, reading the SUT's host CPU
+    /// with <paramref name="sutHostCpuSeconds"/> when given.</summary>
+    private delegate Task<IReadOnlyList<Iteration>> MeasureOn(SutEndpoint sut, Profile profile, Func<double>? sutHostCpuSeconds);
 }

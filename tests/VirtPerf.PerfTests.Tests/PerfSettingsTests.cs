@@ -48,10 +48,21 @@ public sealed class PerfSettingsTests
         Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_MAX_ITERATIONS", "8")).Profile.MostIterations.Should().Be(8);
     }
 
+    [Fact]
+    public void The_stored_baseline_is_the_default_and_paired_is_chosen_by_name()
+    {
+        Read().Paired.Should().BeFalse();
+        Read(("VIRTPERF_GATE", "baseline")).Paired.Should().BeFalse();
+        Read(("VIRTPERF_GATE", "paired")).Paired.Should().BeTrue();
+        Read(("VIRTPERF_RUN_FOLDER", "nightly-42")).RunFolder.Should().Be("nightly-42");
+    }
+
     [Theory]
     [InlineData("VIRTPERF_PROFILE", "fast", "VIRTPERF_PROFILE='fast' is not a profile; use one of: quick, thesis, adaptive.")]
     [InlineData("VIRTPERF_ITERATIONS", "0", "VIRTPERF_ITERATIONS='0' is not a whole number of at least 1.")]
     [InlineData("VIRTPERF_ITERATION_SECONDS", "2.5", "VIRTPERF_ITERATION_SECONDS='2.5' is not a whole number of at least 1.")]
+    [InlineData("VIRTPERF_GATE", "pairs", "VIRTPERF_GATE='pairs' must be baseline (the stored baseline) or paired.")]
+    [InlineData("VIRTPERF_RUN_FOLDER", "../elsewhere", "VIRTPERF_RUN_FOLDER='../elsewhere' must be a plain folder name under the results directory.")]
     [InlineData("VIRTPERF_RECORD_BASELINE", "yes", "VIRTPERF_RECORD_BASELINE='yes' must be 1 (record, replacing), missing*")]
     public void An_invalid_value_names_the_variable_and_what_it_accepts(string name, string value, string message)
     {

@@ -56,10 +56,10 @@ public sealed partial class MemcachedServer : PayloadProcess
         return string.Join(' ', Build(threads is { } n ? Number(n) : "\"$(nproc)\"", null, user, DefaultPort).Prepend(BinaryPath));
     }
 
-    /// <summary>Starts memcached on <paramref name="address"/>:<see cref="DefaultPort"/> with one thread per CPU of this
+    /// <summary>Starts memcached on <paramref name="address"/>:<paramref name="port"/> with one thread per CPU of this
     /// host (as <c>nobody</c> when we are root) and waits until it accepts connections.</summary>
     public static Task<MemcachedServer> StartAsync(
-        IPAddress address, string runId, RunRegistry registry, CancellationToken cancellationToken = default)
+        IPAddress address, string runId, RunRegistry registry, CancellationToken cancellationToken = default, int port = DefaultPort)
     {
         if (!Tool.IsInstalled("memcached"))
         {
@@ -69,8 +69,8 @@ public sealed partial class MemcachedServer : PayloadProcess
         // As root, memcached exits with "can't run as root without the -u switch"; nobody exists on every Debian host.
         var user = Environment.IsPrivilegedProcess ? "nobody" : null;
         return StartAsync(
-            "memcached", Arguments(Environment.ProcessorCount, address, user),
-            address, DefaultPort, runId, registry, process => new MemcachedServer(process, runId, registry), cancellationToken);
+            "memcached", Arguments(Environment.ProcessorCount, address, user, port),
+            address, port, runId, registry, process => new MemcachedServer(process, runId, registry), cancellationToken);
     }
 
     /// <summary>memcached's version (from <c>memcached -V</c>, e.g. <c>1.6.18</c>): every technique runs this binary.</summary>
