@@ -10,12 +10,13 @@ namespace VirtPerf.Fixtures.Host;
 public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResources> resources)
 {
     /// <summary>Cleanup over the default registry and every kind of resource the framework creates, in an order that
-    /// frees each before what it depends on (containers before their networks and images, namespaces before links).</summary>
+    /// frees each before what it depends on (containers before their networks and images, namespaces before links;
+    /// CPU quota cgroups after the run's processes have ended).</summary>
     public static HostCleanup Default { get; } = new(
         RunRegistry.Default,
         [
             DockerResources.Containers, DockerResources.Networks, DockerResources.Images, IptablesRules.DockerUser,
-            IpResources.Namespaces, IpResources.Links,
+            CpuCgroups.Host, IpResources.Namespaces, IpResources.Links,
         ]);
 
     /// <summary>The registry whose runs this cleanup serves.</summary>

@@ -1,0 +1,111 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+
+namespace VirtPerf.Reports;
+
+/// <summary>
+/// <c>cdf-SCENARIO</c>: each technique's latency distribution (bare metal included) from the percentiles its rows
+/// carry, each percentile the median over the iterations; latency on a log10 axis.
+/// </summary>
+internal static class LatencyCdfPlot
+{
+    private static readonly (Metric Metric, double Fraction)[] Percentiles =
+    [
+        (Metric.LatencyMin, 0), (Metric.LatencyP1, 0.01), (Metric.LatencyP5, 0.05), (Metric.LatencyP10, 0.10),
+        (Metric.LatencyP50, 0.50), (Metric.LatencyP90, 0.90), (Metric.LatencyP95, 0.95), (Metric.LatencyP99, 0.99),
+        (Metric.LatencyP999, 0.999), (Metric.LatencyMax, 1),
+    ];
+
+    private static readonly MarkerShape[] PairedMarkers =
+        [MarkerShape.OpenTriangleUp, MarkerShape.OpenSquare, MarkerShape.OpenDiamond, MarkerShape.OpenTriangleDown, MarkerShape.Cross];
+
+    /// <summary>The plot of <paramref name="scenario"/>, or null for a stream scenario or without two percentiles.</summary>
+    public static Plot? Of(RunReport report, Scenario scenario)
+    {
+        if (!Scenarios.IsRequestResponse(scenario))
+        {
+            return null;
+        }
+
+        var lines = ScenarioSeries.Of(report, scenario)
+            .Select(s => (Series: s, Points: Points(s.Measurement)))
+            .Where(l => l.Points.Count >= 2)
+            .ToList();
+        if (lines.Count == 0)
+        {
+            return null;
+        }
+
+        var plot = PlotLayout.New(
+            $"{scenario}: latency distribution (CDF)",
+            "round-trip latency (µs, log scale); each point a percentile's median over the iterations",
+            "cumulative fraction of requests");
+        var paired = 0;
+        foreach (var (series, points) in lines)
+        {
+            var line = plot.Add.Scatter(
+                points.Select(p => Math.Log10(p.Latency)).ToArray(), points.Select(p => p.Fraction).ToArray(), PlotLayout.Technique(series.Technique));
+            line.LegendText = series.Label;
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            if (series.Label != series.Technique)
+            {
+                // A paired bare-metal line differs by its markers, not by dashes: dashes make Skia's SVG writer
+                // print "Unsupported path effect" for every line.
+                line.MarkerShape = PairedMarkers[paired++ % PairedMarkers.Length];
+                line.MarkerSize = 10;
+            }
+        }
+
+        var all = lines.SelectMany(l => l.Points).Select(p => Math.Log10(p.Latency)).ToList();
+        var (low, high) = (all.Min(), all.Max());
+        var pad = Math.Max((high - low) * 0.04, 0.02);
+        plot.Axes.SetLimits(low - pad, high + pad, -0.03, 1.03);
+        plot.Axes.Bottom.TickGenerator = LogTicks(low - pad, high + pad);
+        plot.Axes.Left.TickGenerator = new NumericManual(
+            [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"]);
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot;
+    }
+
+    /// <summary>The (latency, fraction) points of one measurement, non-positive latencies left out (log axis).</summary>
+    private static List<(double Latency, double Fraction)> Points(Measurement measurement) =>
+        Percentiles.Where(p => measurement.MetricsMeasured.Contains(p.Metric))
+            .Select(p => (Latency: MetricSummary.Of(measurement.Values(p.Metric)).Median, p.Fraction))
+            .Where(p => p.Latency > 0 && double.IsFinite(p.Latency))
+            .ToList();
+
+    /// <summary>Ticks of a log10 axis from <paramref name="low"/> to <paramref name="high"/> (in log10 units): labels
+    /// at 1, 2 and 5 of each decade (every digit when the range is short), minor ticks at the other digits.</summary>
+    private static NumericManual LogTicks(double low, double high)
+    {
+        var ticks = new NumericManual();
+        int[] labelled = high - low < 1.2 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5];
+        for (var decade = (int)Math.Floor(low); decade <= (int)Math.Ceiling(high); decade++)
+        {
+            for (var digit = 1; digit <= 9; digit++)
+            {
+                var value = digit * Math.Pow(10, decade);
+                var position = Math.Log10(value);
+                if (position < low || position > high)
+                {
+                    continue;
+                }
+
+                if (labelled.Contains(digit))
+                {
+                    ticks.AddMajor(position, value.ToString(value < 1 ? "0.###" : "#,0", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    ticks.AddMinor(position);
+                }
+            }
+        }
+
+        return ticks;
+    }
+}

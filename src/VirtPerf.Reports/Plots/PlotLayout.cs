@@ -1,0 +1,112 @@
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+using VirtPerf.Workloads;
+
+namespace VirtPerf.Reports;
+
+/// <summary>What every plot of a run shares: size, fonts, colours, category ticks and min-max whiskers.</summary>
+internal static class PlotLayout
+{
+    /// <summary>Width of a saved plot in pixels.</summary>
+    public const int Width = 1000;
+
+    /// <summary>Height of a saved plot in pixels.</summary>
+    public const int Height = 600;
+
+    private const float TickLabelRotation = -30;
+
+    private static readonly ScottPlot.Palettes.Category10 Palette = new();
+
+    // Bare metal black; virtio blues, vhost green and brown, OSv purple and pink, Docker red and orange; kept
+    // apart so that the techniques the study found closest (Docker, OSvVhost) stay distinguishable.
+    private static readonly Dictionary<string, Color> TechniqueColors = new(StringComparer.Ordinal)
+    {
+        [Techniques.BareMetal] = Color.FromHex("#222222"),
+        ["LinuxVirtio"] = Color.FromHex("#1f77b4"),
+        ["LinuxVirtioOffload"] = Color.FromHex("#17becf"),
+        ["OSvVirtio"] = Color.FromHex("#9467bd"),
+        ["LinuxVhost"] = Color.FromHex("#2ca02c"),
+        ["LinuxVhostOffload"] = Color.FromHex("#8c564b"),
+        ["OSvVhost"] = Color.FromHex("#e377c2"),
+        ["DockerNat"] = Color.FromHex("#d62728"),
+        ["DockerBridge"] = Color.FromHex("#ff7f0e"),
+    };
+
+    /// <summary>A plot with its title and axis labels set.</summary>
+    public static Plot New(string title, string xLabel, string yLabel)
+    {
+        var plot = new Plot();
+        plot.Title(title, 18);
+        plot.XLabel(xLabel, 14);
+        plot.YLabel(yLabel, 14);
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 13;
+        plot.Axes.Left.TickLabelStyle.FontSize = 13;
+        plot.Legend.FontSize = 13;
+        return plot;
+    }
+
+    /// <summary>The colour of the <paramref name="index"/>th series (a statistic or a metric).</summary>
+    public static Color Series(int index) => Palette.GetColor(index);
+
+    /// <summary>The colour of a technique, the same in every plot; grey for one the study did not name.</summary>
+    public static Color Technique(string technique) => TechniqueColors.GetValueOrDefault(technique, Colors.Gray);
+
+    /// <summary>Names the bottom axis' ticks 0, 1, ... after <paramref name="names"/>, slanted when they would
+    /// not fit side by side, and hides the vertical grid lines that would cut through the bar groups.</summary>
+    public static void CategoryTicks(Plot plot, IReadOnlyList<string> names)
+    {
+        var ticks = new NumericManual();
+        for (var i = 0; i < names.Count; i++)
+        {
+            ticks.AddMajor(i, names[i]);
+        }
+
+        var axis = plot.Axes.Bottom;
+        axis.TickGenerator = ticks;
+        plot.Grid.XAxisStyle.IsVisible = false;
+        using var paint = Paint.NewDisposablePaint();
+        var widest = names.Count == 0 ? 0 : names.Max(n => axis.TickLabelStyle.Measure(n, paint).Width);
+        if (widest * names.Count > Width * 0.7)
+        {
+            axis.TickLabelStyle.Rotation = TickLabelRotation;
+            axis.TickLabelStyle.Alignment = Alignment.MiddleRight;
+            axis.MinimumSize = (widest * MathF.Sin(-TickLabelRotation * MathF.PI / 180)) + 30;
+        }
+
+        plot.Axes.SetLimitsX(-0.6, names.Count - 0.4);
+    }
+
+    /// <summary>Adds whiskers from <c>Low</c> to <c>High</c> at each point, the study's min-max error bars.</summary>
+    public static void Whiskers(Plot plot, IReadOnlyList<(double X, double Y, double Low, double High)> points)
+    {
+        if (points.Count == 0)
+        {
+            return;
+        }
+
+        var whiskers = plot.Add.ErrorBar(
+            points.Select(p => p.X).ToList(), points.Select(p => p.Y).ToList(), points.Select(_ => 0.0).ToList());
+        whiskers.YErrorPositive = points.Select(p => Math.Max(p.High - p.Y, 0)).ToList();
+        whiskers.YErrorNegative = points.Select(p => Math.Max(p.Y - p.Low, 0)).ToList();
+        whiskers.Color = Colors.Black;
+        whiskers.LineWidth = 1.5f;
+        whiskers.CapSize = 6;
+    }
+
+    /// <summary>A legend entry of a filled box.</summary>
+    public static LegendItem Box(string label, Color color) => new() { LabelText = label, FillColor = color };
+
+    /// <summary>The legend entry that explains the whiskers.</summary>
+    public static LegendItem WhiskerItem() =>
+        new() { LabelText = "whiskers: min-max iteration", LineColor = Colors.Black, LineWidth = 1.5f };
+
+    /// <summary>Shows only <paramref name="items"/> as the legend, in a row below the plot, clear of the bars.</summary>
+    public static void LegendBelow(Plot plot, IEnumerable<LegendItem> items)
+    {
+        plot.Legend.DisplayPlottableLegendItems = false;
+        plot.Legend.ManualItems.AddRange(items);
+        plot.Legend.Orientation = Orientation.Horizontal;
+        plot.ShowLegend(Edge.Bottom);
+    }
+}

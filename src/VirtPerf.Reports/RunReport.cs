@@ -1,0 +1,97 @@
+using System.Text.Json;
+using VirtPerf.Assertions.Gate;
+using VirtPerf.Assertions.Statistics;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+
+namespace VirtPerf.Reports;
+
+/// <summary>
+/// A results folder read back: every row's measurement (<c>TECHNIQUE.SCENARIO.json</c>), its verdicts
+/// (<c>.verdicts.json</c>) and its paired bare-metal measurement (<c>.paired-baremetal.json</c>).
+/// </summary>
+public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
+{
+    private const string VerdictsSuffix = ".verdicts.json";
+    private const string PairedSuffix = ".paired-baremetal.json";
+
+    /// <summary>The scenarios that ran, in enum order (thesis order).</summary>
+    public IReadOnlyList<Scenario> Scenarios => Rows.Select(r => r.Measurement.Scenario).Distinct().Order().ToList();
+
+    /// <summary>The techniques that ran, in the study's order.</summary>
+    public IReadOnlyList<string> Techniques => Rows.Select(r => r.Measurement.Technique).Distinct()
+        .OrderBy(t => VirtPerf.Workloads.Techniques.All.ToList() is var all && all.IndexOf(t) is var i and >= 0 ? i : int.MaxValue)
+        .ThenBy(t => t, StringComparer.Ordinal).ToList();
+
+    /// <summary>The row of <paramref name="technique"/> and <paramref name="scenario"/>, or null.</summary>
+    public ReportRow? Row(string technique, Scenario scenario) =>
+        Rows.FirstOrDefault(r => r.Measurement.Technique == technique && r.Measurement.Scenario == scenario);
+
+    /// <summary>
+    /// The overhead of <paramref name="row"/> in <paramref name="metric"/> with its interval and, when judged, its
+    /// outcome and budget: the budget verdict's when the row has one; else against the paired bare metal or this
+    /// run's BareMetal row of the scenario (no outcome then); null for bare metal itself or with nothing to compare.
+    /// </summary>
+    public (Interval Overhead, MetricVerdict? Verdict, string Reference)? Overhead(ReportRow row, Metric metric)
+    {
+        if (row.Budget?.Metrics.FirstOrDefault(m => m.Metric == metric) is { } judged)
+        {
+            return (judged.Overhead, judged, row.PairedBareMetal is null ? "baseline" : "paired");
+        }
+
+        var bare = row.PairedBareMetal ?? Row(VirtPerf.Workloads.Techniques.BareMetal, row.Measurement.Scenario)?.Measurement;
+        if (row.Measurement.Technique == VirtPerf.Workloads.Techniques.BareMetal || bare is null
+            || !row.Measurement.MetricsMeasured.Contains(metric) || !bare.MetricsMeasured.Contains(metric))
+        {
+            return null;
+        }
+
+        return (Bootstrap.Overhead(metric, row.Measurement.Values(metric), bare.Values(metric)), null, "this run");
+    }
+
+    /// <summary>Reads a results folder; a file that cannot be read names itself.</summary>
+    public static RunReport Load(string folder)
+    {
+        if (!Directory.Exists(folder))
+        {
+            throw new ReportException($"No results folder at {folder}: give a folder under results/ (e.g. results/latest).");
+        }
+
+        var rows = new List<ReportRow>();
+        foreach (var path in Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            if (path.EndsWith(VerdictsSuffix, StringComparison.Ordinal) || path.EndsWith(PairedSuffix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var stem = path[..^".json".Length];
+            rows.Add(new ReportRow(
+                Read(path, MeasurementJson.Deserialize),
+                File.Exists(stem + VerdictsSuffix) ? Read(stem + VerdictsSuffix, json => JsonSerializer.Deserialize<List<Verdict>>(json, MeasurementJson.Options)!) : [],
+                File.Exists(stem + PairedSuffix) ? Read(stem + PairedSuffix, MeasurementJson.Deserialize) : null));
+        }
+
+        if (rows.Count == 0)
+        {
+            throw new ReportException($"{folder} holds no measurements (TECHNIQUE.SCENARIO.json): did every row skip?");
+        }
+
+        return new RunReport(Path.GetFullPath(folder), rows);
+    }
+
+    private static T Read<T>(string path, Func<string, T> parse)
+    {
+        try
+        {
+            return parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is JsonException or NotSupportedException)
+        {
+            throw new ReportException($"{path} cannot be read as a VirtNetPerf result ({e.Message}): was it written by this version?", e);
+        }
+    }
+}
+
+/// <summary>A results folder cannot be reported; the message names the file or folder.</summary>
+public sealed class ReportException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using VirtPerf.Assertions.Gate;
+using VirtPerf.Workloads.Measurements;
+
+namespace VirtPerf.Reports;
+
+/// <summary>
+/// summary.md: the technique x scenario matrix of overhead (estimate and interval of each scenario's headline
+/// metric) with verdicts, then what failed and what only warns, the testbed fingerprint and the settings. Plain
+/// GitHub-flavoured Markdown, fit for a CI job summary.
+/// </summary>
+public static class SummaryMarkdown
+{
+    /// <summary>The summary of <paramref name="report"/>.</summary>
+    public static string Render(RunReport report)
+    {
+        var md = new StringBuilder();
+        var first = report.Rows[0].Measurement;
+        md.Append("# VirtNetPerf run ").Append(first.RunId).Append("\n\n");
+        md.Append(Invariant($"Overhead against bare metal of each scenario's headline metric (median latency, or throughput), in percent, higher is worse, with its {OverheadGate.DefaultConfidence * 100:0}% confidence interval; then the verdict against the budget. "));
+        md.Append("`(this run)`: compared with this run's BareMetal row, not judged.\n\n");
+        md.Append("| technique | ").AppendJoin(" | ", report.Scenarios.Select(s => $"{s} ({Metrics.Unit(PrimaryMetric.Of(s))})")).Append(" |\n");
+        md.Append("|---|").Append(string.Concat(report.Scenarios.Select(_ => "---|"))).Append('\n');
+        foreach (var technique in report.Techniques)
+        {
+            md.Append("| ").Append(technique).Append(" | ");
+            md.AppendJoin(" | ", report.Scenarios.Select(s => Cell(report, technique, s))).Append(" |\n");
+        }
+
+        Findings(md, report);
+        var testbed = first.Testbed;
+        md.Append("\n## Testbed and settings\n\n");
+        md.Append(Invariant($"- testbed `{testbed.Id}`: {testbed.Testbed}, {testbed.CpuModel}, {testbed.Cores} CPUs, kernel {testbed.Kernel}, "))
+            .AppendJoin(", ", testbed.Tools.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")).Append('\n');
+        foreach (var profile in report.Rows.Select(r => r.Measurement.Profile).Distinct())
+        {
+            md.Append(Invariant($"- profile {profile.Name}: {profile.Iterations} x {profile.IterationSeconds} s after {profile.WarmUpSeconds} s warm-up"))
+                .Append(profile.MaxIterations is { } most ? Invariant($", up to {most} when undecided") : "").Append('\n');
+        }
+
+        md.Append(Invariant($"- rows: {report.Rows.Count}, from {report.Rows.Min(r => r.Measurement.Started):u} to {report.Rows.Max(r => r.Measurement.Finished):u}\n"));
+        return md.ToString();
+    }
+
+    private static string Cell(RunReport report, string technique, Workloads.Scenario scenario)
+    {
+        if (report.Row(technique, scenario) is not { } row)
+        {
+            return "";
+        }
+
+        var metric = PrimaryMetric.Of(scenario);
+        if (!row.Measurement.MetricsMeasured.Contains(metric))
+        {
+            return "n/a";
+        }
+
+        var s = MetricSummary.Of(row.Measurement.Values(metric));
+        if (report.Overhead(row, metric) is not { } overhead)
+        {
+            return Invariant($"{s.Mean:G4}");
+        }
+
+        var verdict = overhead.Verdict is { } v ? $" {Mark(v.Outcome)}" : " (this run)";
+        return Invariant($"{s.Mean:G4}: {overhead.Overhead.Estimate:+0;-0;0}% [{overhead.Overhead.Low:+0;-0;0}, {overhead.Overhead.High:+0;-0;0}]{verdict}");
+    }
+
+    private static void Findings(StringBuilder md, RunReport report)
+    {
+        var failed = report.Rows.SelectMany(r => r.Verdicts).Where(v => v.Outcome == Outcome.OverBudget).ToList();
+        var warned = report.Rows.SelectMany(r => r.Verdicts).Where(v => v.Outcome == Outcome.Undecided).ToList();
+        md.Append("\n## Verdicts\n\n");
+        md.Append(Invariant($"{report.Rows.Count(r => r.Verdicts.Count > 0)} rows judged: {failed.Count} over budget (fail), {warned.Count} undecided (warn only)"));
+        md.Append(Invariant($", {report.Rows.Count(r => r.Verdicts.Count == 0)} not judged (bare metal, or no baseline).\n"));
+        foreach (var (title, verdicts) in new[] { ("Over budget (the run fails)", failed), ("Undecided (warn only; thin evidence: the profile's most iterations were not enough)", warned) })
+        {
+            if (verdicts.Count == 0)
+            {
+                continue;
+            }
+
+            md.Append("\n### ").Append(title).Append("\n\n");
+            foreach (var verdict in verdicts)
+            {
+                md.Append("- ").Append(verdict.Technique).Append(' ').Append(verdict.Scenario).Append(" (").Append(verdict.Kind)
+                    .Append(verdict.ThinEvidence ? ", thin evidence" : "").Append(")\n");
+                foreach (var metric in verdict.Metrics.Where(m => m.Outcome != Outcome.WithinBudget))
+                {
+                    md.Append("  - ").Append(metric).Append('\n');
+                }
+            }
+        }
+    }
+
+    private static string Mark(Outcome outcome) => outcome switch
+    {
+        Outcome.WithinBudget => "✅",
+        Outcome.OverBudget => "❌ over budget",
+        _ => "⚠️ undecided",
+    };
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

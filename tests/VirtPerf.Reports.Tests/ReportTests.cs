@@ -1,0 +1,94 @@
+using Snapshooter.Xunit;
+
+namespace VirtPerf.Reports.Tests;
+
+public sealed class ReportTests
+{
+    private static string Captured => Path.Combine(AppContext.BaseDirectory, "Captured");
+
+    [Fact]
+    public void The_summary_is_the_technique_by_scenario_matrix_with_verdicts_testbed_and_settings()
+    {
+        using var run = new SyntheticRun();
+
+        SummaryMarkdown.Render(RunReport.Load(run.Folder)).MatchSnapshot();
+    }
+
+    [Fact]
+    public void The_csv_has_a_line_per_technique_scenario_and_metric()
+    {
+        using var run = new SyntheticRun();
+
+        CsvTable.Render(RunReport.Load(run.Folder)).MatchSnapshot();
+    }
+
+    [Fact]
+    public void A_real_results_folder_reads_back_with_its_verdicts()
+    {
+        var report = RunReport.Load(Captured);
+
+        report.Techniques.Should().Equal("BareMetal", "DockerNat", "DockerBridge");
+        report.Scenarios.Select(s => s.ToString()).Should().Equal("TCP_STREAM", "TCP_RR", "MemcachedRead");
+        report.Rows.Where(r => r.Measurement.Technique != "BareMetal").Should().OnlyContain(r => r.Budget != null);
+        var csv = CsvTable.Render(report).Split('\n');
+        csv[0].Should().StartWith("technique,scenario,metric,unit,n,mean");
+        csv.Should().Contain(l => l.StartsWith("DockerNat,TCP_RR,LatencyP50,us,5,", StringComparison.Ordinal) && l.EndsWith(",baseline,150,WithinBudget", StringComparison.Ordinal));
+        SummaryMarkdown.Render(report).Should().Contain("| DockerNat |").And.Contain("## Verdicts");
+    }
+
+    [Fact]
+    public void Rows_without_verdicts_are_compared_with_the_runs_own_bare_metal()
+    {
+        using var run = new SyntheticRun();
+        foreach (var verdicts in Directory.GetFiles(run.Folder, "*.verdicts.json"))
+        {
+            File.Delete(verdicts);
+        }
+
+        var report = RunReport.Load(run.Folder);
+        var overhead = report.Overhead(report.Row("DockerNat", Workloads.Scenario.TCP_RR)!, Workloads.Measurements.Metric.LatencyP50)!.Value;
+
+        overhead.Reference.Should().Be("this run");
+        overhead.Verdict.Should().BeNull();
+        overhead.Overhead.Estimate.Should().BeApproximately(50, 0.01);
+        SummaryMarkdown.Render(report).Should().Contain("+50% [").And.Contain("(this run)");
+    }
+
+    [Fact]
+    public void The_comparison_shows_which_overheads_changed()
+    {
+        using var before = new SyntheticRun(natSlowdown: 1.5);
+        using var after = new SyntheticRun(natSlowdown: 2.0);
+
+        var comparison = Comparison.Render(RunReport.Load(before.Folder), RunReport.Load(after.Folder));
+
+        comparison.Should().Contain("| DockerNat | +20% → +20% = | +50% → +100% ▲ |")
+            .And.Contain("| DockerBridge |  | +20% → +20% = |")
+            .And.Contain("- DockerNat TCP_RR (LatencyP50): +50.0%")
+            .And.NotContain("- DockerBridge");
+    }
+
+    [Fact]
+    public void A_folder_that_is_not_there_or_holds_nothing_says_so()
+    {
+        var missing = () => RunReport.Load("/nonexistent/results");
+        var empty = Directory.CreateTempSubdirectory("vnp-empty-").FullName;
+        var nothing = () => RunReport.Load(empty);
+
+        missing.Should().Throw<ReportException>().WithMessage("No results folder at /nonexistent/results*");
+        nothing.Should().Throw<ReportException>().WithMessage($"{empty} holds no measurements*");
+        Directory.Delete(empty);
+    }
+
+    [Fact]
+    public void A_damaged_result_file_names_itself()
+    {
+        using var run = new SyntheticRun();
+        var damaged = Path.Combine(run.Folder, "DockerNat.TCP_RR.json");
+        File.WriteAllText(damaged, "{ \"technique\": ");
+
+        var load = () => RunReport.Load(run.Folder);
+
+        load.Should().Throw<ReportException>().WithMessage($"{damaged} cannot be read as a VirtNetPerf result*");
+    }
+}
