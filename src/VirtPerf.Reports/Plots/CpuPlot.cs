@@ -32,7 +32,10 @@ internal static class CpuPlot
             return null;
         }
 
-        var plot = PlotLayout.New($"{scenario}: CPU utilization", "technique", "CPU utilization (% of all CPUs), mean over iterations");
+        var plot = PlotLayout.New(
+            $"{scenario}: CPU utilization",
+            $"technique (bars: mean over {PlotLayout.IterationCount(groups.Select(g => g.Measurement))} iterations)",
+            "CPU utilization (% of all CPUs)");
         var whiskers = new List<(double X, double Y, double Low, double High)>();
         for (var k = 0; k < CpuMetrics.Length; k++)
         {
@@ -46,6 +49,11 @@ internal static class CpuPlot
                 }
 
                 var summary = MetricSummary.Of(measurement.Values(CpuMetrics[k]));
+                if (!double.IsFinite(summary.Min) || !double.IsFinite(summary.Max))
+                {
+                    continue;
+                }
+
                 var x = i + ((k - 1) * BarWidth);
                 bars.Add(new Bar { Position = x, Value = summary.Mean, Size = BarWidth * 0.92, FillColor = PlotLayout.Series(k), LineWidth = 0 });
                 whiskers.Add((x, summary.Mean, summary.Min, summary.Max));
@@ -58,7 +66,7 @@ internal static class CpuPlot
         }
 
         PlotLayout.Whiskers(plot, whiskers);
-        PlotLayout.CategoryTicks(plot, groups.Select(g => g.Label).ToList());
+        PlotLayout.CategoryTicks(plot, groups.Select(g => g.Tick).ToList());
         plot.Axes.Margins(bottom: 0);
         PlotLayout.LegendBelow(plot, Names.Select((n, k) => PlotLayout.Box(n, PlotLayout.Series(k)))
             .Where((_, k) => groups.Any(g => g.Measurement.MetricsMeasured.Contains(CpuMetrics[k])))

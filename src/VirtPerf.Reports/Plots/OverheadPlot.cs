@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
@@ -38,13 +37,12 @@ internal static class OverheadPlot
             return null;
         }
 
-        var iterations = groups.Select(g => g.Row.Measurement.Iterations.Count).Distinct().ToList();
         var reference = groups.All(g => g.Paired) ? "paired bare-metal measurement"
             : groups.Any(g => g.Paired) ? "paired bare metal where taken, else this run's BareMetal row"
             : "this run's BareMetal row";
         var plot = PlotLayout.New(
             $"{scenario}: overhead vs bare metal",
-            $"technique ({(iterations.Count == 1 ? iterations[0].ToString(CultureInfo.InvariantCulture) : "all")} iterations each; vs {reference})",
+            $"technique ({PlotLayout.IterationCount(groups.Select(g => g.Row.Measurement))} iterations each; vs {reference})",
             "overhead (%) — higher is worse");
         plot.Add.HorizontalLine(0, 1.5f, Colors.Black);
 

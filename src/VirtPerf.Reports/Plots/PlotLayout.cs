@@ -1,7 +1,9 @@
+using System.Globalization;
 using ScottPlot;
 using ScottPlot.Plottables;
 using ScottPlot.TickGenerators;
 using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Reports;
 
@@ -46,6 +48,14 @@ internal static class PlotLayout
         return plot;
     }
 
+    /// <summary>How many iterations the plotted measurements have: <c>5</c>, or <c>5-10</c> when they differ.</summary>
+    public static string IterationCount(IEnumerable<Measurement> measurements)
+    {
+        var counts = measurements.Select(m => m.Iterations.Count).ToList();
+        var (least, most) = (counts.Min(), counts.Max());
+        return least == most ? least.ToString(CultureInfo.InvariantCulture) : string.Create(CultureInfo.InvariantCulture, $"{least}-{most}");
+    }
+
     /// <summary>The colour of the <paramref name="index"/>th series (a statistic or a metric).</summary>
     public static Color Series(int index) => Palette.GetColor(index);
 
@@ -72,9 +82,14 @@ internal static class PlotLayout
             axis.TickLabelStyle.Rotation = TickLabelRotation;
             axis.TickLabelStyle.Alignment = Alignment.MiddleRight;
             axis.MinimumSize = (widest * MathF.Sin(-TickLabelRotation * MathF.PI / 180)) + 30;
+
+            // The first label reaches left of its tick, past the data area: keep room for it.
+            plot.Axes.Left.MinimumSize = (widest * MathF.Cos(TickLabelRotation * MathF.PI / 180)) - 30;
         }
 
-        plot.Axes.SetLimitsX(-0.6, names.Count - 0.4);
+        // At least three slots wide, so that one or two groups do not swell into slabs.
+        var (centre, half) = ((names.Count - 1) / 2.0, (Math.Max(names.Count, 3) / 2.0) + 0.1);
+        plot.Axes.SetLimitsX(centre - half, centre + half);
     }
 
     /// <summary>Adds whiskers from <c>Low</c> to <c>High</c> at each point, the study's min-max error bars.</summary>

@@ -14,6 +14,7 @@ public static class RunPlots
     public static IReadOnlyList<string> Render(RunReport report, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         var written = new List<string>();
         foreach (Scenario scenario in report.Scenarios)

@@ -4,21 +4,32 @@ using VirtPerf.Workloads.Measurements;
 namespace VirtPerf.Reports;
 
 /// <summary>One line or bar group of a scenario's plot: a technique's measurement, or a paired bare-metal one.</summary>
-internal sealed record ScenarioSeries(string Label, string Technique, Measurement Measurement)
+/// <param name="Label">The legend's name: the technique, or <c>BareMetal (paired, TECHNIQUE)</c>.</param>
+/// <param name="Tick">The axis' name, short enough to stand under a bar group: the technique, or
+/// <c>BareMetal (paired)</c> right before the row it was paired with.</param>
+/// <param name="Technique">The technique measured, which picks the colour.</param>
+/// <param name="Measurement">The measurement plotted.</param>
+internal sealed record ScenarioSeries(string Label, string Tick, string Technique, Measurement Measurement)
 {
     /// <summary>The scenario's rows in the study's technique order; when the run has no BareMetal row of the
-    /// scenario, the paired bare-metal measurements stand in for it, each named after the row it was paired with.</summary>
+    /// scenario, each row's paired bare-metal measurement stands in for it right before that row.</summary>
     public static IReadOnlyList<ScenarioSeries> Of(RunReport report, Scenario scenario)
     {
         var rows = report.Techniques.Select(t => report.Row(t, scenario)).OfType<ReportRow>().ToList();
+        var pairedStandIn = rows.All(r => r.Measurement.Technique != Techniques.BareMetal);
         var series = new List<ScenarioSeries>();
-        if (rows.All(r => r.Measurement.Technique != Techniques.BareMetal))
+        foreach (var row in rows)
         {
-            series.AddRange(rows.Where(r => r.PairedBareMetal is not null).Select(r =>
-                new ScenarioSeries($"{Techniques.BareMetal} (paired, {r.Measurement.Technique})", Techniques.BareMetal, r.PairedBareMetal!)));
+            var technique = row.Measurement.Technique;
+            if (pairedStandIn && row.PairedBareMetal is { } paired)
+            {
+                series.Add(new ScenarioSeries(
+                    $"{Techniques.BareMetal} (paired, {technique})", $"{Techniques.BareMetal} (paired)", Techniques.BareMetal, paired));
+            }
+
+            series.Add(new ScenarioSeries(technique, technique, technique, row.Measurement));
         }
 
-        series.AddRange(rows.Select(r => new ScenarioSeries(r.Measurement.Technique, r.Measurement.Technique, r.Measurement)));
         return series;
     }
 }
