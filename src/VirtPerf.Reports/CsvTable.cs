@@ -21,7 +21,7 @@ public static class CsvTable
     public static string Render(RunReport report)
     {
         var csv = new StringBuilder().AppendJoin(',', Columns).Append('\n');
-        foreach (var row in report.Rows.OrderBy(r => report.Techniques.ToList().IndexOf(r.Measurement.Technique)).ThenBy(r => r.Measurement.Scenario))
+        foreach (var row in report.Rows.OrderBy(r => RunReport.StudyOrder(r.Measurement.Technique)).ThenBy(r => r.Measurement.Scenario))
         {
             foreach (var metric in row.Measurement.MetricsMeasured)
             {

@@ -20,8 +20,7 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
 
     /// <summary>The techniques that ran, in the study's order.</summary>
     public IReadOnlyList<string> Techniques => Rows.Select(r => r.Measurement.Technique).Distinct()
-        .OrderBy(t => VirtPerf.Workloads.Techniques.All.ToList() is var all && all.IndexOf(t) is var i and >= 0 ? i : int.MaxValue)
-        .ThenBy(t => t, StringComparer.Ordinal).ToList();
+        .OrderBy(StudyOrder).ThenBy(t => t, StringComparer.Ordinal).ToList();
 
     /// <summary>The row of <paramref name="technique"/> and <paramref name="scenario"/>, or null.</summary>
     public ReportRow? Row(string technique, Scenario scenario) =>
@@ -48,6 +47,10 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
 
         return (Bootstrap.Overhead(metric, row.Measurement.Values(metric), bare.Values(metric)), null, "this run");
     }
+
+    /// <summary>A technique's place in thesis Table 7; unknown names go last.</summary>
+    public static int StudyOrder(string technique) =>
+        VirtPerf.Workloads.Techniques.All.ToList().IndexOf(technique) is var i and >= 0 ? i : int.MaxValue;
 
     /// <summary>Reads a results folder; a file that cannot be read names itself.</summary>
     public static RunReport Load(string folder)

@@ -4,7 +4,10 @@ namespace VirtPerf.Assertions.Statistics;
 
 /// <summary>
 /// Percentile bootstrap of the overhead of two independent samples of iterations: each resample draws both sides
-/// with replacement and takes the overhead of their means. Nonparametric, and seeded so a verdict is reproducible.
+/// with replacement and takes the overhead of their means. Each sample's deviations from its mean are first widened
+/// by sqrt(n/(n-1)): drawn as they are, a resample of n understates the spread by that factor, which with 5
+/// iterations made 95% intervals miss about 6% of the time instead of 2.5% (the gate simulation showed it).
+/// Nonparametric, and seeded so a verdict is reproducible.
 /// </summary>
 public static class Bootstrap
 {
@@ -25,10 +28,11 @@ public static class Bootstrap
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(confidence, 0);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(confidence, 1);
         var random = new Random(seed);
+        var (widenedTechnique, widenedBare) = (Widened(technique), Widened(bare));
         var overheads = new double[resamples];
         for (var r = 0; r < resamples; r++)
         {
-            overheads[r] = Statistics.Overhead.Percent(metric, ResampledMean(technique, random), ResampledMean(bare, random));
+            overheads[r] = Statistics.Overhead.Percent(metric, ResampledMean(widenedTechnique, random), ResampledMean(widenedBare, random));
         }
 
         Array.Sort(overheads);
@@ -38,6 +42,13 @@ public static class Bootstrap
             overheads[(int)Math.Floor(tail * (resamples - 1))],
             overheads[(int)Math.Ceiling((1 - tail) * (resamples - 1))],
             confidence);
+    }
+
+    private static double[] Widened(IReadOnlyList<double> sample)
+    {
+        var mean = sample.Average();
+        var factor = sample.Count > 1 ? Math.Sqrt(sample.Count / (sample.Count - 1.0)) : 1;
+        return sample.Select(x => mean + ((x - mean) * factor)).ToArray();
     }
 
     private static double ResampledMean(IReadOnlyList<double> sample, Random random)
