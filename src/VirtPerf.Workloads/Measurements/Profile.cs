@@ -10,6 +10,7 @@ namespace VirtPerf.Workloads.Measurements;
 public sealed record Profile(string Name, int Iterations, int IterationSeconds, int WarmUpSeconds, int? MaxIterations = null)
 {
     /// <summary>The most iterations a row may take: <see cref="MaxIterations"/>, or <see cref="Iterations"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int MostIterations => Math.Max(MaxIterations ?? Iterations, Iterations);
 
     /// <summary>The default: a short warm-up and a few short iterations, so the whole matrix fits a coffee break.</summary>
