@@ -92,17 +92,12 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var verdicts = new List<Verdict>();
         if (budgets is not null && reference is { } baseline)
         {
-            var verdict = OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note);
-            for (var more = Adaptive.MoreIterations(verdict, measurement.Iterations.Count, profile); more > 0;
-                 more = Adaptive.MoreIterations(verdict, measurement.Iterations.Count, profile))
-            {
-                output.WriteLine($"undecided after {measurement.Iterations.Count} iterations: measuring {more} more");
-                var extra = await measure(profile with { Iterations = more });
-                measurement = Build(scenario, profile, testbed, [.. measurement.Iterations, .. extra], commandLine(profile));
-                verdict = OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note);
-            }
-
-            verdicts.Add(Adaptive.Final(verdict));
+            verdicts.Add(await AdaptAsync(
+                () => OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note),
+                () => measurement.Iterations.Count,
+                profile,
+                async more => measurement = Build(
+                    scenario, profile, testbed, [.. measurement.Iterations, .. await measure(profile with { Iterations = more })], commandLine(profile))));
             if (store.Load(testbed, scenario, technique.Technique) is { } accepted)
             {
                 verdicts.Add(OverheadGate.AgainstAccepted(measurement, accepted.Measurement, budgets));
@@ -161,22 +156,29 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal },
             budgets, note: "paired: bare metal measured alternately in the same row");
         await PairsAsync(profile.Iterations);
-        var verdict = Judge();
-        for (var more = Adaptive.MoreIterations(verdict, onTechnique.Count, profile); more > 0;
-             more = Adaptive.MoreIterations(verdict, onTechnique.Count, profile))
-        {
-            output.WriteLine($"undecided after {onTechnique.Count} pairs: measuring {more} more");
-            await PairsAsync(more);
-            verdict = Judge();
-        }
-
-        verdict = Adaptive.Final(verdict);
+        var verdict = await AdaptAsync(Judge, () => onTechnique.Count, profile, PairsAsync);
         var measurement = Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile));
         output.WriteLine($"results: {results.Write(measurement, settings)}");
         output.WriteLine($"paired bare metal: {results.WritePaired(measurement, Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal }, settings)}");
         output.WriteLine($"verdicts: {results.Write(measurement, [verdict], settings)}");
         Report(verdict);
         measurement.Should().Pass(verdict);
+    }
+
+    /// <summary>The adaptive rule: while <paramref name="judge"/> is undecided and the profile allows, measure more
+    /// and judge again; the final verdict is flagged as thin evidence when still undecided.</summary>
+    private async Task<Verdict> AdaptAsync(Func<Verdict> judge, Func<int> iterations, Profile profile, Func<int, Task> measureMore)
+    {
+        var verdict = judge();
+        for (var more = Adaptive.MoreIterations(verdict, iterations(), profile); more > 0;
+             more = Adaptive.MoreIterations(verdict, iterations(), profile))
+        {
+            output.WriteLine($"undecided after {iterations()} iterations: measuring {more} more");
+            await measureMore(more);
+            verdict = judge();
+        }
+
+        return Adaptive.Final(verdict);
     }
 
     private void Report(Verdict verdict)
