@@ -89,19 +89,21 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var gated = !IsBareMetal && settings.Record != RecordMode.Replace;
         var budgets = gated ? OverheadBudgets.Load(settings.BudgetsFile) : null;
         var reference = gated ? store.LoadFor(testbed, scenario, settings.BaselineFrom) : null;
-        var verdicts = new List<Verdict>();
+        IReadOnlyList<Verdict> verdicts = [];
         if (budgets is not null && reference is { } baseline)
         {
-            verdicts.Add(await AdaptAsync(
-                () => OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note),
+            // The budget verdict, and the regression verdict when an accepted measurement is stored; the adaptive
+            // profile measures more while either is undecided.
+            var accepted = store.Load(testbed, scenario, technique.Technique)?.Measurement;
+            verdicts = await AdaptAsync(
+                () => accepted is null
+                    ? [OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note)]
+                    : [OverheadGate.AgainstBudget(measurement, baseline.Baseline.Measurement, budgets, note: baseline.Note),
+                       OverheadGate.AgainstAccepted(measurement, accepted, budgets)],
                 () => measurement.Iterations.Count,
                 profile,
                 async more => measurement = Build(
-                    scenario, profile, testbed, [.. measurement.Iterations, .. await measure(profile with { Iterations = more })], commandLine(profile))));
-            if (store.Load(testbed, scenario, technique.Technique) is { } accepted)
-            {
-                verdicts.Add(OverheadGate.AgainstAccepted(measurement, accepted.Measurement, budgets));
-            }
+                    scenario, profile, testbed, [.. measurement.Iterations, .. await measure(profile with { Iterations = more })], commandLine(profile)));
         }
 
         output.WriteLine($"results: {results.Write(measurement, settings)}");
@@ -156,7 +158,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal },
             budgets, note: "paired: bare metal measured alternately in the same row");
         await PairsAsync(profile.Iterations);
-        var verdict = await AdaptAsync(Judge, () => onTechnique.Count, profile, PairsAsync);
+        var verdict = (await AdaptAsync(() => [Judge()], () => onTechnique.Count, profile, PairsAsync)).Single();
         var measurement = Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile));
         output.WriteLine($"results: {results.Write(measurement, settings)}");
         output.WriteLine($"paired bare metal: {results.WritePaired(measurement, Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal }, settings)}");
@@ -165,20 +167,21 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         measurement.Should().Pass(verdict);
     }
 
-    /// <summary>The adaptive rule: while <paramref name="judge"/> is undecided and the profile allows, measure more
-    /// and judge again; the final verdict is flagged as thin evidence when still undecided.</summary>
-    private async Task<Verdict> AdaptAsync(Func<Verdict> judge, Func<int> iterations, Profile profile, Func<int, Task> measureMore)
+    /// <summary>The adaptive rule: while a verdict of <paramref name="judge"/> is undecided and the profile allows,
+    /// measure more and judge again; verdicts still undecided are flagged as thin evidence.</summary>
+    private async Task<IReadOnlyList<Verdict>> AdaptAsync(
+        Func<IReadOnlyList<Verdict>> judge, Func<int> iterations, Profile profile, Func<int, Task> measureMore)
     {
-        var verdict = judge();
-        for (var more = Adaptive.MoreIterations(verdict, iterations(), profile); more > 0;
-             more = Adaptive.MoreIterations(verdict, iterations(), profile))
+        var verdicts = judge();
+        int More() => verdicts.Max(v => Adaptive.MoreIterations(v, iterations(), profile));
+        for (var more = More(); more > 0; more = More())
         {
             output.WriteLine($"undecided after {iterations()} iterations: measuring {more} more");
             await measureMore(more);
-            verdict = judge();
+            verdicts = judge();
         }
 
-        return Adaptive.Final(verdict);
+        return verdicts.Select(Adaptive.Final).ToList();
     }
 
     private void Report(Verdict verdict)
