@@ -153,15 +153,15 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             }
         }
 
-        Verdict Judge() => OverheadGate.AgainstBudget(
-            Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile)),
-            Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal },
-            budgets, note: "paired: bare metal measured alternately in the same row");
+        Measurement Technique() => Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile));
+        Measurement Bare() => Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile))
+            with { Technique = VirtPerf.Workloads.Techniques.BareMetal };
+        Verdict Judge() => OverheadGate.AgainstBudget(Technique(), Bare(), budgets, note: "paired: bare metal measured alternately in the same row");
         await PairsAsync(profile.Iterations);
         var verdict = (await AdaptAsync(() => [Judge()], () => onTechnique.Count, profile, PairsAsync)).Single();
-        var measurement = Build(scenario, profile, testbed, onTechnique, commandLineOn(endpoint, profile));
+        var measurement = Technique();
         output.WriteLine($"results: {results.Write(measurement, settings)}");
-        output.WriteLine($"paired bare metal: {results.WritePaired(measurement, Build(scenario, profile, testbed, onBare, commandLineOn(bare.Endpoint, profile)) with { Technique = VirtPerf.Workloads.Techniques.BareMetal }, settings)}");
+        output.WriteLine($"paired bare metal: {results.WritePaired(measurement, Bare(), settings)}");
         output.WriteLine($"verdicts: {results.Write(measurement, [verdict], settings)}");
         Report(verdict);
         measurement.Should().Pass(verdict);

@@ -60,7 +60,7 @@ internal static class DriverVsNetperf
 
         Console.WriteLine("------+-----------------------------+-------------------------------");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median ratio (driver / raw): TCP_RR mean latency {Median(latencyRatios):0.00}, TCP_STREAM throughput {Median(throughputRatios):0.00}  (target 0.90 to 1.10)"));
+            $"median ratio (driver / raw): TCP_RR mean latency {Medians.Of(latencyRatios):0.00}, TCP_STREAM throughput {Medians.Of(throughputRatios):0.00}  (target 0.90 to 1.10)"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"raw netperf's own spread (max / min over rounds): TCP_RR {rawLatencies.Max() / rawLatencies.Min():0.00}, TCP_STREAM {rawThroughputs.Max() / rawThroughputs.Min():0.00}"));
         return 0;
@@ -74,11 +74,5 @@ internal static class DriverVsNetperf
             "netperf", ["-H", target.Host, "-t", test, "-l", seconds.ToString(CultureInfo.InvariantCulture), .. units, "-P", "0", "-v", "0"]);
         var result = await Tool.RunAsync(tool, arguments);
         return double.Parse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

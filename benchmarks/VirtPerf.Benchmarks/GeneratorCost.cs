@@ -60,13 +60,13 @@ internal static class GeneratorCost
         foreach (var (name, list) in rows)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-44} {Median(list, r => r.Qps),9:0} {Median(list, r => r.P50),8:0.0} {Median(list, r => r.P99),8:0.0} {Median(list, r => r.CpuPerRequest),11:0.00}"));
+                $"{name,-44} {Medians.Of(list.Select(r => r.Qps)),9:0} {Medians.Of(list.Select(r => r.P50)),8:0.0} {Medians.Of(list.Select(r => r.P99)),8:0.0} {Medians.Of(list.Select(r => r.CpuPerRequest)),11:0.00}"));
         }
 
         var ratios = rows["generator, closed loop, depth 1"].Zip(rows["bare blocking get loop, depth 1"], (g, b) => g.P50 / b.P50).ToList();
         Console.WriteLine(new string('-', 84));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"p50 generator / bare loop at depth 1: median {Median(ratios, r => r):0.000} (rounds {string.Join(' ', ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}); target at most 1.10"));
+            $"p50 generator / bare loop at depth 1: median {Medians.Of(ratios):0.000} (rounds {string.Join(' ', ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}); target at most 1.10"));
         return 0;
     }
 
@@ -113,12 +113,6 @@ internal static class GeneratorCost
         latencies.Sort();
         double Micros(double p) => latencies[(int)(p * (latencies.Count - 1))] * 1e6 / Stopwatch.Frequency;
         return new Row(latencies.Count / seconds, Micros(0.50), Micros(0.99), cpuSeconds * 1e6 / latencies.Count);
-    }
-
-    private static double Median<T>(List<T> values, Func<T, double> pick)
-    {
-        var sorted = values.Select(pick).Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private sealed record Row(double Qps, double P50, double P99, double CpuPerRequest)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VirtPerf.Workloads.Memcached;
+using static System.FormattableString;
 
 namespace VirtPerf.Mutilate;
 
@@ -49,6 +50,4 @@ internal static class LoadTable
 
         text.AppendLine();
     }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

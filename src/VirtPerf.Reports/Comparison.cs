@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using VirtPerf.Assertions.Statistics;
 using VirtPerf.Workloads;
+using static System.FormattableString;
 
 namespace VirtPerf.Reports;
 
@@ -57,6 +58,4 @@ public static class Comparison
 
     private static Interval? Of(RunReport report, string technique, Scenario scenario) =>
         report.Row(technique, scenario) is { } row ? report.Overhead(row, PrimaryMetric.Of(scenario))?.Overhead : null;
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using VirtPerf.Assertions.Gate;
 using VirtPerf.Workloads.Measurements;
+using static System.FormattableString;
 
 namespace VirtPerf.Reports;
 
@@ -99,6 +100,4 @@ public static class SummaryMarkdown
         Outcome.OverBudget => "❌ over budget",
         _ => "⚠️ undecided",
     };
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using VirtPerf.Cli;
 using VirtPerf.Workloads.Measurements;
+using static System.FormattableString;
 
 namespace VirtPerf.Workloads.Memcached;
 
@@ -122,6 +123,4 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
         var plan = new LoadPlan(profile.IterationSeconds, profile.WarmUpSeconds, profile.Iterations, loadPhase, Measure: true, Json: true);
         return client.Command(DotnetHost ?? "dotnet", [_generator, .. LoadCommandLine.Arguments(options, plan)]);
     }
-
-    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
