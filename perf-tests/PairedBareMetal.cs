@@ -25,12 +25,12 @@ internal sealed class PairedBareMetal : IAsyncDisposable
 
     public static async Task<PairedBareMetal> StartAsync(TestbedFixture run)
     {
-        var address = run.Testbed!.HostAddress;
+        var (address, host) = (run.Testbed!.HostAddress, run.Testbed.Sut);
         var paired = new PairedBareMetal(new SutEndpoint(address, NetserverPort, MemcachedPort));
         try
         {
-            paired._servers.Add(await Netserver.StartAsync(address, NetserverPort, run.RunId, run.Registry));
-            paired._servers.Add(await MemcachedServer.StartAsync(address, run.RunId, run.Registry, port: MemcachedPort));
+            paired._servers.Add(await Netserver.StartAsync(address, NetserverPort, run.RunId, run.Registry, host: host));
+            paired._servers.Add(await MemcachedServer.StartAsync(address, run.RunId, run.Registry, port: MemcachedPort, host: host));
             return paired;
         }
         catch

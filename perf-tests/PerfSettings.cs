@@ -49,6 +49,7 @@ public sealed record PerfSettings(
             IterationSeconds = Number("VIRTPERF_ITERATION_SECONDS", 1) ?? profile.IterationSeconds,
             WarmUpSeconds = Number("VIRTPERF_WARMUP_SECONDS", 0) ?? profile.WarmUpSeconds,
             MaxIterations = Number("VIRTPERF_MAX_ITERATIONS", 1) ?? profile.MaxIterations,
+            ReferenceIterations = Number("VIRTPERF_REFERENCE_ITERATIONS", 2) ?? profile.ReferenceIterations,
         };
         if (tuned != profile)
         {

@@ -57,7 +57,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             (sut, profile) => driver.CommandLine(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile));
     }
 
-    private ClientHost Client => ClientHost.InNamespace(technique.Run.Testbed!.ClientNamespace);
+    private ClientHost Client => TestbedTools.ClientOf(technique.Run.Testbed!);
 
     private RowProgress Progress => new(technique.Run, output, technique.Technique);
 
@@ -79,13 +79,17 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             return;
         }
 
-        var profile = settings.Profile;
         var testbed = await TestbedTools.FingerprintAsync(technique.Run);
+        var store = new BaselineStore(settings.BaselinesDirectory);
+        var recording = settings.Record == RecordMode.Replace
+            || (settings.Record == RecordMode.Missing && IsBareMetal && store.Load(testbed, scenario) is null);
+
+        // A reference is measured once and compared with many times: it takes the profile's reference iterations.
+        var profile = recording ? settings.Profile with { Iterations = settings.Profile.ReferenceIterations } : settings.Profile;
         Task<IReadOnlyList<Iteration>> measure(Profile p) => measureOn(endpoint, p, technique.SutHostCpuSeconds);
         string commandLine(Profile p) => commandLineOn(endpoint, p);
         var measurement = Build(scenario, profile, testbed, await measure(profile), commandLine(profile));
 
-        var store = new BaselineStore(settings.BaselinesDirectory);
         var gated = !IsBareMetal && settings.Record != RecordMode.Replace;
         var budgets = gated ? OverheadBudgets.Load(settings.BudgetsFile) : null;
         var reference = gated ? store.LoadFor(testbed, scenario, settings.BaselineFrom) : null;
@@ -112,8 +116,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             output.WriteLine($"verdicts: {results.Write(measurement, verdicts, settings)}");
         }
 
-        if (settings.Record == RecordMode.Replace
-            || (settings.Record == RecordMode.Missing && IsBareMetal && store.Load(testbed, scenario) is null))
+        if (recording)
         {
             output.WriteLine($"{(IsBareMetal ? "baseline" : "accepted measurement")} recorded: {store.Record(measurement)}");
             return;
@@ -214,7 +217,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             Iterations = iterations.Select((iteration, index) => iteration with { Index = index }).ToList(),
             Context = new Dictionary<string, string>(technique.Context)
             {
-                ["host"] = run.Host.HostName,
+                ["host"] = run.Testbed!.Sut.Facts.HostName,
                 ["command"] = command,
             },
         };

@@ -1,4 +1,6 @@
+using System.Globalization;
 using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads;
@@ -7,18 +9,39 @@ using VirtPerf.Workloads.Netperf;
 
 namespace VirtPerf.PerfTests;
 
-/// <summary>The testbed fingerprint of every row: the host's facts and both workload tools' versions, so the
-/// netperf and memcached rows of one testbed share one fingerprint id (and one baselines folder).</summary>
+/// <summary>The testbed fingerprint of every row: the SUT host's facts and both workload tools' versions, so the
+/// netperf and memcached rows of one testbed share one fingerprint id (and one baselines folder); on a two-host
+/// testbed also the SUT host's name, the client host and the link.</summary>
 internal static class TestbedTools
 {
-    private static Task<IReadOnlyDictionary<string, string>>? _versions;
+    private static Task<TestbedFingerprint>? _fingerprint;
 
-    public static async Task<TestbedFingerprint> FingerprintAsync(TestbedFixture run) => new(
-        LocalTestbed.Kind, run.Host.CpuModel, run.Host.Cores, run.Host.Kernel, await (_versions ??= VersionsAsync()));
+    public static Task<TestbedFingerprint> FingerprintAsync(TestbedFixture run) => _fingerprint ??= Describe(run.Testbed!);
 
-    private static async Task<IReadOnlyDictionary<string, string>> VersionsAsync() => new Dictionary<string, string>
+    /// <summary>Where the run's load generators run.</summary>
+    public static ClientHost ClientOf(Testbed testbed) =>
+        testbed.ClientNamespace is { } name ? ClientHost.InNamespace(name) : ClientHost.Local;
+
+    private static async Task<TestbedFingerprint> Describe(Testbed testbed)
     {
-        ["netperf"] = Tool.IsInstalled(NetperfDriver.DefaultExecutable) ? await new NetperfDriver(ClientHost.Local).VersionAsync() : "(not installed)",
-        ["memcached"] = Tool.IsInstalled("memcached") ? await MemcachedServer.VersionAsync() : "(not installed)",
-    };
+        var sut = testbed.Sut.Facts;
+        var tools = new Dictionary<string, string>
+        {
+            ["netperf"] = Tool.IsInstalled(NetperfDriver.DefaultExecutable) ? await new NetperfDriver(ClientHost.Local).VersionAsync() : "(not installed)",
+            ["memcached"] = await testbed.Sut.IsInstalledAsync("memcached") ? await MemcachedServer.VersionAsync(testbed.Sut) : "(not installed)",
+        };
+        var fingerprint = new TestbedFingerprint(testbed.Kind, sut.CpuModel, sut.Cores, sut.Kernel, tools);
+        if (testbed.Link is null)
+        {
+            return fingerprint;
+        }
+
+        var client = HostFacts.Local();
+        return fingerprint with
+        {
+            SutHost = sut.HostName,
+            Client = string.Create(CultureInfo.InvariantCulture, $"{client.HostName}: {client.CpuModel}, {client.Cores} CPUs, kernel {client.Kernel}"),
+            Link = testbed.Link,
+        };
+    }
 }

@@ -19,10 +19,10 @@ namespace VirtPerf.Benchmarks;
 internal sealed record GateSettings(
     double Confidence, int ReferenceIterations, Profile Profile, int Resamples, double Spread)
 {
-    /// <summary>The defaults: 95 %, a 5-iteration reference, the adaptive profile (5, up to 20), 4000 resamples, the
-    /// recorded noise.</summary>
+    /// <summary>The defaults: the regression gate's confidence, a reference of the adaptive profile's reference
+    /// iterations, the adaptive profile, the gate's resamples, the recorded noise.</summary>
     public static GateSettings Default { get; } = new(
-        OverheadGate.DefaultConfidence, 5, Profile.Adaptive, Bootstrap.DefaultResamples, Spread: 1);
+        OverheadGate.RegressionConfidence, Profile.Adaptive.ReferenceIterations, Profile.Adaptive, Bootstrap.DefaultResamples, Spread: 1);
 
     /// <summary>The pool's residuals, unbiased per measurement and scaled by <see cref="Spread"/>.</summary>
     public IReadOnlyList<double> Residuals(NoisePool pool) =>

@@ -34,6 +34,11 @@ public static class SummaryMarkdown
         md.Append("\n## Testbed and settings\n\n");
         md.Append(Invariant($"- testbed `{testbed.Id}`: {testbed.Testbed}, {testbed.CpuModel}, {testbed.Cores} CPUs, kernel {testbed.Kernel}, "))
             .AppendJoin(", ", testbed.Tools.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key} {t.Value}")).Append('\n');
+        if (testbed.SutHost is not null)
+        {
+            md.Append(Invariant($"- two hosts: SUT host {testbed.SutHost}, client {testbed.Client}, link {testbed.Link}\n"));
+        }
+
         foreach (var profile in report.Rows.Select(r => r.Measurement.Profile).Distinct())
         {
             md.Append(Invariant($"- profile {profile.Name}: {profile.Iterations} x {profile.IterationSeconds} s after {profile.WarmUpSeconds} s warm-up"))

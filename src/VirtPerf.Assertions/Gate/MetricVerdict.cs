@@ -22,10 +22,13 @@ public sealed record MetricVerdict(
         : Outcome.Undecided;
 
     /// <summary>The regression gate: over when the change is significant (the whole interval above 0) and its
-    /// estimate exceeds the threshold; undecided when the estimate exceeds it without significance; else within.</summary>
+    /// estimate exceeds the threshold; within when the interval rules out a regression of twice the threshold (the
+    /// smallest one the gate promises to catch); undecided otherwise, which the adaptive profile answers with more
+    /// iterations. Deciding "within" only on a narrow enough interval is what lets those iterations catch a real
+    /// regression that the first few happened to hide.</summary>
     public static Outcome AgainstAccepted(Interval change, double thresholdPercent) =>
-        change.Estimate <= thresholdPercent ? Outcome.WithinBudget
-        : change.Low > 0 ? Outcome.OverBudget
+        change.Estimate > thresholdPercent && change.Low > 0 ? Outcome.OverBudget
+        : change.High <= 2 * thresholdPercent ? Outcome.WithinBudget
         : Outcome.Undecided;
 
     /// <inheritdoc />

@@ -19,6 +19,10 @@ public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResourc
             CpuCgroups.Host, IpResources.Namespaces, IpResources.Links,
         ]);
 
+    /// <summary>This cleanup with <paramref name="more"/> kinds of resource, removed first (a remote host's processes,
+    /// say).</summary>
+    public HostCleanup With(params IHostResources[] more) => new(registry, [.. more, .. resources]);
+
     /// <summary>The registry whose runs this cleanup serves.</summary>
     public RunRegistry Registry => registry;
 

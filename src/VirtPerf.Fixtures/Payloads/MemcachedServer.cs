@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
-using VirtPerf.Fixtures.Techniques;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Payloads;
 
@@ -26,8 +26,8 @@ public sealed partial class MemcachedServer : PayloadProcess
     /// <summary>Where the payload image and the guest initramfs carry memcached (the host's own binary).</summary>
     public const string BinaryPath = "/usr/bin/memcached";
 
-    private MemcachedServer(ToolProcess process, string runId, RunRegistry registry)
-        : base(process, runId, registry)
+    private MemcachedServer(SutProcess process)
+        : base(process)
     {
     }
 
@@ -56,27 +56,27 @@ public sealed partial class MemcachedServer : PayloadProcess
         return string.Join(' ', Build(threads is { } n ? Number(n) : "\"$(nproc)\"", null, user, DefaultPort).Prepend(BinaryPath));
     }
 
-    /// <summary>Starts memcached on <paramref name="address"/>:<paramref name="port"/> with one thread per CPU of this
-    /// host (as <c>nobody</c> when we are root) and waits until it accepts connections.</summary>
+    /// <summary>Starts memcached on <paramref name="address"/>:<paramref name="port"/> of <paramref name="host"/> (this
+    /// machine when null) with one thread per CPU of that host (as <c>nobody</c> when it runs us as root) and waits
+    /// until it accepts connections.</summary>
     public static Task<MemcachedServer> StartAsync(
-        IPAddress address, string runId, RunRegistry registry, CancellationToken cancellationToken = default, int port = DefaultPort)
+        IPAddress address, string runId, RunRegistry registry, CancellationToken cancellationToken = default, int port = DefaultPort,
+        SutHost? host = null)
     {
-        if (!Tool.IsInstalled("memcached"))
-        {
-            throw new TechniqueUnavailableException("memcached is not installed: run scripts/setup.sh.");
-        }
+        host ??= LocalSutHost.Instance;
 
         // As root, memcached exits with "can't run as root without the -u switch"; nobody exists on every Debian host.
-        var user = Environment.IsPrivilegedProcess ? "nobody" : null;
+        var user = host.IsRoot ? "nobody" : null;
         return StartAsync(
-            "memcached", Arguments(Environment.ProcessorCount, address, user, port),
-            address, port, runId, registry, process => new MemcachedServer(process, runId, registry), cancellationToken);
+            host, "memcached", Arguments(host.Facts.Cores, address, user, port),
+            address, port, runId, $"m{port % 1000}", registry, "run scripts/setup.sh there.",
+            process => new MemcachedServer(process), cancellationToken);
     }
 
     /// <summary>memcached's version (from <c>memcached -V</c>, e.g. <c>1.6.18</c>): every technique runs this binary.</summary>
-    public static async Task<string> VersionAsync(CancellationToken cancellationToken = default)
+    public static async Task<string> VersionAsync(SutHost host, CancellationToken cancellationToken = default)
     {
-        var run = await Tool.RunAsync("memcached", ["-V"], cancellationToken);
+        var run = await host.RunAsync("memcached", ["-V"], cancellationToken);
         var words = run.StandardOutput.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         return words.Length > 0 ? words[^1] : throw new ToolException("memcached -V printed no version.", run);
     }

@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Net;
-using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
-using VirtPerf.Fixtures.Techniques;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Payloads;
 
@@ -12,24 +11,19 @@ public sealed class Netserver : PayloadProcess
     /// <summary>netserver's default control port (netserver(1)).</summary>
     public const int DefaultPort = 12865;
 
-    private Netserver(ToolProcess process, string runId, RunRegistry registry)
-        : base(process, runId, registry)
+    private Netserver(SutProcess process)
+        : base(process)
     {
     }
 
-    /// <summary>Starts netserver on <paramref name="address"/>:<paramref name="port"/> and waits until it accepts connections.</summary>
+    /// <summary>Starts netserver on <paramref name="address"/>:<paramref name="port"/> of <paramref name="host"/>
+    /// (this machine when null) and waits until it accepts connections.</summary>
     public static Task<Netserver> StartAsync(
-        IPAddress address, int port, string runId, RunRegistry registry, CancellationToken cancellationToken = default)
-    {
-        if (!Tool.IsInstalled("netserver"))
-        {
-            throw new TechniqueUnavailableException(
-                "netserver is not installed: run scripts/setup.sh (it installs netperf from Debian's non-free component).");
-        }
-
+        IPAddress address, int port, string runId, RunRegistry registry, CancellationToken cancellationToken = default, SutHost? host = null) =>
         // -D: stay in the foreground (we own the pid); -4 -L: listen on the testbed address only.
-        return StartAsync(
-            "netserver", ["-D", "-4", "-L", address.ToString(), "-p", port.ToString(CultureInfo.InvariantCulture)],
-            address, port, runId, registry, process => new Netserver(process, runId, registry), cancellationToken);
-    }
+        StartAsync(
+            host, "netserver", ["-D", "-4", "-L", address.ToString(), "-p", port.ToString(CultureInfo.InvariantCulture)],
+            address, port, runId, $"n{port % 1000}", registry,
+            "run scripts/setup.sh there (it installs netperf from Debian's non-free component).",
+            process => new Netserver(process), cancellationToken);
 }

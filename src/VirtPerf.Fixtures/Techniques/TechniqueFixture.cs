@@ -72,7 +72,13 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
 
     /// <summary>Brings the SUT up on <paramref name="testbed"/>; throws <see cref="TechniqueUnavailableException"/>
     /// when it cannot run here.</summary>
-    protected abstract Task<SutEndpoint> StartAsync(LocalTestbed testbed, CancellationToken cancellationToken);
+    protected abstract Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken);
+
+    /// <summary><paramref name="testbed"/> as the local testbed, for techniques that only run there so far; a
+    /// remote testbed makes the technique unavailable, saying so.</summary>
+    protected LocalTestbed LocalOnly(Testbed testbed) => testbed as LocalTestbed
+        ?? throw new TechniqueUnavailableException(
+            $"{Technique} runs on the local testbed only so far (the remote testbed runs BareMetal): unset VIRTPERF_REMOTE_HOST to measure it here.");
 
     /// <summary>Stops everything <see cref="StartAsync"/> started, also after a partial start.</summary>
     protected abstract Task StopAsync();

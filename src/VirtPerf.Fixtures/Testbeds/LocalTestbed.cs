@@ -9,10 +9,10 @@ namespace VirtPerf.Fixtures.Testbeds;
 /// veth pair (the study's back-to-back cable). The host end is the SUT host's address.
 /// Addresses come from 198.19.N.0/24 inside RFC 2544's benchmarking block 198.18.0.0/15, one /24 per live run.
 /// </summary>
-public sealed class LocalTestbed : IAsyncDisposable
+public sealed class LocalTestbed : Testbed
 {
-    /// <summary>The testbed kind recorded in fingerprints.</summary>
-    public const string Kind = "local";
+    /// <summary>The kind recorded in fingerprints.</summary>
+    public const string LocalKind = "local";
 
     private LocalTestbed(string runId, int subnet)
     {
@@ -23,14 +23,17 @@ public sealed class LocalTestbed : IAsyncDisposable
         ClientLink = ResourceNames.For(runId, "c");
     }
 
-    /// <summary>The run this testbed belongs to.</summary>
-    public string RunId { get; }
+    /// <inheritdoc />
+    public override string Kind => LocalKind;
+
+    /// <inheritdoc />
+    public override string RunId { get; }
 
     /// <summary>N in 198.19.N.0/24, the run's cable subnet.</summary>
     public int Subnet { get; }
 
-    /// <summary>The client host's network namespace, where load generators run.</summary>
-    public string ClientNamespace { get; }
+    /// <inheritdoc />
+    public override string ClientNamespace { get; }
 
     /// <summary>The host end of the cable (in the host's namespace).</summary>
     public string HostLink { get; }
@@ -38,8 +41,11 @@ public sealed class LocalTestbed : IAsyncDisposable
     /// <summary>The client end of the cable (in <see cref="ClientNamespace"/>).</summary>
     public string ClientLink { get; }
 
-    /// <summary>The SUT host's address on the cable: what the client reaches for bare metal.</summary>
-    public IPAddress HostAddress => IPAddress.Parse($"198.19.{Subnet}.1");
+    /// <inheritdoc />
+    public override IPAddress HostAddress => IPAddress.Parse($"198.19.{Subnet}.1");
+
+    /// <inheritdoc />
+    public override SutHost Sut => LocalSutHost.Instance;
 
     /// <summary>The client's address on the cable.</summary>
     public IPAddress ClientAddress => IPAddress.Parse($"198.19.{Subnet}.2");
@@ -62,7 +68,7 @@ public sealed class LocalTestbed : IAsyncDisposable
     }
 
     /// <summary>Removes the namespace and the cable; anything already gone is not an error.</summary>
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         // Removing the namespace removes the cable with it; the host end goes too in case the namespace was already gone.
         await IpResources.Namespaces.RemoveAsync(ClientNamespace, CancellationToken.None);
@@ -80,6 +86,10 @@ public sealed class LocalTestbed : IAsyncDisposable
             ["-n", ClientNamespace, "addr", "add", $"{ClientAddress}/24", "dev", ClientLink],
             ["-n", ClientNamespace, "link", "set", ClientLink, "up"],
             ["-n", ClientNamespace, "link", "set", "lo", "up"],
+            // TCP_CRR opens ~10k connections/s, and netserver's side keeps each in TIME_WAIT for 60 s: with Linux's
+            // default 28k client ports, new SYNs kept landing on those and a long row slowed, then hung (seen at
+            // iteration 14 of 16). The client namespace is ours, so it gets the whole unprivileged port range.
+            ["netns", "exec", ClientNamespace, "sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65535"],
             // Later techniques put the SUT behind the host (containers, guests): the client routes via the host.
             ["-n", ClientNamespace, "route", "add", "default", "via", HostAddress.ToString()],
         ];

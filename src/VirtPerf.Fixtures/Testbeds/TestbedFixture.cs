@@ -1,5 +1,6 @@
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Remote;
 using Xunit;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -7,9 +8,9 @@ using Xunit.Sdk;
 namespace VirtPerf.Fixtures.Testbeds;
 
 /// <summary>
-/// One run on the local testbed, shared by every technique class (an xUnit collection fixture): removes leftovers of
-/// killed runs, registers the run, builds the client namespace and cable, and removes all of it at the end, on
-/// Ctrl-C or at process exit.
+/// One run on the testbed, shared by every technique class (an xUnit collection fixture): removes leftovers of killed
+/// runs, registers the run, builds the testbed, and removes all of it at the end, on Ctrl-C or at process exit. The
+/// testbed is local unless <c>VIRTPERF_REMOTE_HOST</c> names a remote SUT host (<see cref="SshTarget"/>).
 /// </summary>
 public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
 {
@@ -18,17 +19,14 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>The run id carried by every host resource of this run.</summary>
     public string RunId { get; } = ResourceNames.NewRunId();
 
-    /// <summary>The cleanup that serves this run.</summary>
-    public HostCleanup Cleanup { get; } = HostCleanup.Default;
+    /// <summary>The cleanup that serves this run (on a remote testbed it also ends the run's processes there).</summary>
+    public HostCleanup Cleanup { get; private set; } = HostCleanup.Default;
 
     /// <summary>The run registry, where techniques record the processes they start.</summary>
     public RunRegistry Registry => Cleanup.Registry;
 
-    /// <summary>The SUT host's facts, for fingerprints.</summary>
-    public HostFacts Host { get; } = HostFacts.Local();
-
     /// <summary>The testbed, once built; null when <see cref="Unavailable"/> or <see cref="StartupError"/> is set.</summary>
-    public LocalTestbed? Testbed { get; private set; }
+    public Testbed? Testbed { get; private set; }
 
     /// <summary>Why the testbed cannot exist here (rows skip with this), or null.</summary>
     public string? Unavailable { get; private set; }
@@ -42,24 +40,16 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <inheritdoc />
     public async Task InitializeAsync()
     {
-        Unavailable = Missing();
-        if (Unavailable is not null)
-        {
-            Log($"testbed unavailable: {Unavailable}");
-            return;
-        }
-
         try
         {
-            foreach (var leftover in await Cleanup.RemoveLeftoversAsync())
+            if (SshTarget.FromEnvironment() is { } target)
             {
-                Log($"removed leftover of a killed run: {leftover}");
+                await StartRemoteAsync(target);
             }
-
-            Registry.Register(RunId);
-            _signals = SignalCleanup.Register(() => Cleanup.RemoveRunAsync(RunId));
-            Testbed = await LocalTestbed.CreateAsync(RunId, Registry);
-            Log($"local testbed up: client namespace {Testbed.ClientNamespace} {Testbed.ClientAddress} <-> host {Testbed.HostLink} {Testbed.HostAddress}");
+            else
+            {
+                await StartLocalAsync();
+            }
         }
         catch (Exception e)
         {
@@ -76,7 +66,7 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
             await Testbed.DisposeAsync();
         }
 
-        if (Unavailable is null)
+        if (_signals is not null)
         {
             foreach (var straggler in await Cleanup.RemoveRunAsync(RunId))
             {
@@ -87,7 +77,43 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
         _signals?.Dispose();
     }
 
-    private static string? Missing()
+    private async Task StartLocalAsync()
+    {
+        Unavailable = MissingForLocal();
+        if (Unavailable is not null)
+        {
+            Log($"testbed unavailable: {Unavailable}");
+            return;
+        }
+
+        await BeginRunAsync();
+        var testbed = await LocalTestbed.CreateAsync(RunId, Registry);
+        Testbed = testbed;
+        Log($"local testbed up: client namespace {testbed.ClientNamespace} {testbed.ClientAddress} <-> host {testbed.HostLink} {testbed.HostAddress}");
+    }
+
+    private async Task StartRemoteAsync(SshTarget target)
+    {
+        Log($"remote testbed: connecting to {target.Display} (SUT address {target.SutAddress})");
+        var host = await RemoteSutHost.ConnectAsync(target);
+        Cleanup = HostCleanup.Default.With(new RemoteProcesses(host));
+        await BeginRunAsync();
+        Testbed = await RemoteTestbed.CreateAsync(RunId, host);
+        Log($"remote testbed up: client on this host -> SUT host {host.Facts.HostName} ({host.Description}) at {target.SutAddress}, {Testbed.Link}");
+    }
+
+    private async Task BeginRunAsync()
+    {
+        foreach (var leftover in await Cleanup.RemoveLeftoversAsync())
+        {
+            Log($"removed leftover of a killed run: {leftover}");
+        }
+
+        Registry.Register(RunId);
+        _signals = SignalCleanup.Register(() => Cleanup.RemoveRunAsync(RunId));
+    }
+
+    private static string? MissingForLocal()
     {
         if (!OperatingSystem.IsLinux())
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Serialization;
 
 namespace VirtPerf.Workloads.Measurements;
 
@@ -16,6 +17,18 @@ public sealed record TestbedFingerprint(
     string Kernel,
     IReadOnlyDictionary<string, string> Tools)
 {
+    /// <summary>Two-host testbeds: the SUT host's name (a baseline of one lab host is not another's), else null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SutHost { get; init; }
+
+    /// <summary>Two-host testbeds: the load generator's host (CPU, cores, kernel), else null (the SUT host's own).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Client { get; init; }
+
+    /// <summary>Two-host testbeds: the link between the hosts as the client sees it (MTU, speed), else null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Link { get; init; }
+
     /// <summary>A short stable hash of every field: results with different ids are not comparable.</summary>
     public string Id
     {
@@ -26,6 +39,12 @@ public sealed record TestbedFingerprint(
             foreach (var (tool, version) in Tools.OrderBy(t => t.Key, StringComparer.Ordinal))
             {
                 canonical.Append('|').Append(tool).Append('=').Append(version);
+            }
+
+            // Only two-host testbeds have these; leaving them out otherwise keeps every local testbed's id as it was.
+            foreach (var (name, value) in TwoHostFields.Where(f => f.Value is not null))
+            {
+                canonical.Append('|').Append(name).Append('=').Append(value);
             }
 
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString()));
@@ -49,6 +68,11 @@ public sealed record TestbedFingerprint(
         Compare("cpuModel", CpuModel, other.CpuModel);
         Compare("cores", Cores.ToString(System.Globalization.CultureInfo.InvariantCulture), other.Cores.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Compare("kernel", Kernel, other.Kernel);
+        foreach (var ((name, mine), (_, theirs)) in TwoHostFields.Zip(other.TwoHostFields))
+        {
+            Compare(name, mine ?? "(none)", theirs ?? "(none)");
+        }
+
         foreach (var tool in Tools.Keys.Union(other.Tools.Keys).Order(StringComparer.Ordinal))
         {
             Compare($"tools.{tool}", Tools.GetValueOrDefault(tool, "(none)"), other.Tools.GetValueOrDefault(tool, "(none)"));
@@ -56,4 +80,6 @@ public sealed record TestbedFingerprint(
 
         return differences;
     }
+
+    private (string Field, string? Value)[] TwoHostFields => [("sutHost", SutHost), ("client", Client), ("link", Link)];
 }

@@ -73,7 +73,7 @@ public sealed class OverheadGateTests
     }
 
     [Fact]
-    public void A_regression_needs_significance_and_more_than_the_threshold()
+    public void A_regression_needs_significance_and_more_than_the_threshold_and_a_pass_must_rule_out_twice_the_threshold()
     {
         var accepted = Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900);
 
@@ -83,6 +83,8 @@ public sealed class OverheadGateTests
             .Should().Be(Outcome.WithinBudget, "2% is below the 5% threshold");
         OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", 34000, 22000, 30000, 25000, 24000), accepted, Budgets(50)).Outcome
             .Should().Be(Outcome.Undecided, "worse by more than 5% on average, but too noisy to say");
+        OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", 31000, 27000, 30000, 33000, 29000), accepted, Budgets(50)).Outcome
+            .Should().Be(Outcome.Undecided, "better on average, but a 10% regression is not ruled out by so few, so noisy iterations");
     }
 
     [Fact]
@@ -92,9 +94,9 @@ public sealed class OverheadGateTests
             Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900), Bare, Budgets(25) with { GatedMetrics = [Metric.TransactionRate] });
         var decided = OverheadGate.AgainstBudget(Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900), Bare, Budgets(50));
 
-        Adaptive.MoreIterations(undecided, 5, Profile.Adaptive).Should().Be(5);
-        Adaptive.MoreIterations(undecided, 17, Profile.Adaptive).Should().Be(3);
-        Adaptive.MoreIterations(undecided, 20, Profile.Adaptive).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 10, Profile.Adaptive).Should().Be(10);
+        Adaptive.MoreIterations(undecided, 57, Profile.Adaptive).Should().Be(3);
+        Adaptive.MoreIterations(undecided, 60, Profile.Adaptive).Should().Be(0);
         Adaptive.MoreIterations(undecided, 5, Profile.Quick).Should().Be(0, "quick is a fixed profile");
         Adaptive.MoreIterations(decided, 5, Profile.Adaptive).Should().Be(0);
         Adaptive.Final(undecided).ThinEvidence.Should().BeTrue();

@@ -1,3 +1,4 @@
+using VirtPerf.Fixtures.Testbeds;
 using System.Globalization;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
@@ -98,7 +99,7 @@ public sealed class DockerTechniqueTests
     {
         technique.StartupError.Should().BeNull();
         technique.Unavailable.Should().BeNull();
-        var testbed = technique.Run.Testbed!;
+        var testbed = (LocalTestbed)technique.Run.Testbed!;
         var before = await DnatPacketsAsync(testbed.HostAddress.ToString());
         var endpoint = technique.Endpoint!;
         string[] dataPort = endpoint.NetperfDataPort is { } port ? ["--", "-P", $",{port}"] : [];

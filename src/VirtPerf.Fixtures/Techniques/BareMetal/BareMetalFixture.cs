@@ -3,7 +3,8 @@ using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Techniques.BareMetal;
 
-/// <summary>The baseline: the payload runs directly on the SUT host, reached over the testbed cable.</summary>
+/// <summary>The baseline: the payload runs directly on the SUT host (this one, or a remote one over SSH), reached over
+/// the testbed cable.</summary>
 public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
 {
     /// <summary>The technique's trait value.</summary>
@@ -16,11 +17,12 @@ public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
     public override string Technique => Name;
 
     /// <inheritdoc />
-    protected override async Task<SutEndpoint> StartAsync(LocalTestbed testbed, CancellationToken cancellationToken)
+    protected override async Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken)
     {
         _netserver = await Netserver.StartAsync(
-            testbed.HostAddress, Netserver.DefaultPort, Run.RunId, Run.Registry, cancellationToken);
-        _memcached = await MemcachedServer.StartAsync(testbed.HostAddress, Run.RunId, Run.Registry, cancellationToken);
+            testbed.HostAddress, Netserver.DefaultPort, Run.RunId, Run.Registry, cancellationToken, testbed.Sut);
+        _memcached = await MemcachedServer.StartAsync(
+            testbed.HostAddress, Run.RunId, Run.Registry, cancellationToken, host: testbed.Sut);
         return new SutEndpoint(testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
     }
 

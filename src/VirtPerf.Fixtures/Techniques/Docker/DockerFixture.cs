@@ -69,8 +69,9 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     protected abstract SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed);
 
     /// <inheritdoc />
-    protected override async Task<SutEndpoint> StartAsync(LocalTestbed testbed, CancellationToken cancellationToken)
+    protected override async Task<SutEndpoint> StartAsync(Testbed bed, CancellationToken cancellationToken)
     {
+        var testbed = LocalOnly(bed);
         if (await DockerEngine.PrepareAsync(cancellationToken) is { } reason)
         {
             throw new TechniqueUnavailableException(reason);

@@ -52,8 +52,9 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     protected abstract Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task<SutEndpoint> StartAsync(LocalTestbed testbed, CancellationToken cancellationToken)
+    protected override async Task<SutEndpoint> StartAsync(Testbed bed, CancellationToken cancellationToken)
     {
+        var testbed = LocalOnly(bed);
         if (!Tool.IsInstalled(QemuCommand.Executable))
         {
             throw new TechniqueUnavailableException($"{QemuCommand.Executable} is not installed: run scripts/setup.sh.");

@@ -1,0 +1,274 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Payloads;
+
+namespace VirtPerf.Fixtures.Remote;
+
+/// <summary>
+/// A second host on this machine for the two-host testbed: a network namespace joined to this host by a veth cable
+/// (198.19.N.1 here, 198.19.N.2 there), running Debian's OpenSSH server as root with a host name of its own (a UTS
+/// namespace) and an empty home of its own (a private tmpfs), so nothing of this machine's root account leaks into
+/// it and nothing it keeps outlives it. Keys, known_hosts and sshd_config are state files of the run.
+/// </summary>
+public sealed partial class NamespaceSshHost : IAsyncDisposable
+{
+    /// <summary>Debian's sshd; it must be started by absolute path because it re-executes itself per connection.</summary>
+    public const string Sshd = "/usr/sbin/sshd";
+
+    /// <summary>The port sshd listens on, on the namespace's address only.</summary>
+    public const int SshPort = 22;
+
+    /// <summary>The login user: root, like the study's lab hosts (network namespaces, Docker and QEMU need it).</summary>
+    public const string User = "root";
+
+    /// <summary>Tools this machine needs to build the host, with the package that brings each.</summary>
+    private static readonly (string Tool, string Package)[] Needed =
+    [
+        (Sshd, "openssh-server"), ("ssh", "openssh-client"), ("ssh-keygen", "openssh-client"),
+        ("ip", "iproute2"), ("unshare", "util-linux"), ("hostname", "hostname"), ("mount", "mount"),
+    ];
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
+
+    // ip netns exec gives sshd this network namespace (and a mount namespace of its own); unshare adds a UTS namespace
+    // for the host name and a private mount namespace (unshare(1): --mount defaults to private propagation, so the
+    // tmpfs over the home never reaches this host's mounts). $1 host name, $2 sshd_config, $3 home ('' = keep it).
+    // sshd refuses to start without its privilege separation directory, root's and 0755 (Debian makes it at boot
+    // from a systemd unit, so a machine without systemd may lack it).
+    private const string StartScript = """
+        set -e
+        mkdir -p -m 0755 /run/sshd
+        hostname "$1"
+        [ -z "$3" ] || mount -t tmpfs -o mode=0700 vnp-lab-home "$3"
+        exec /usr/sbin/sshd -D -e -f "$2"
+        """;
+
+    private readonly string _runId;
+    private readonly RunRegistry _registry;
+    private ToolProcess? _sshd;
+    private int _disposed;
+
+    private NamespaceSshHost(string runId, RunRegistry registry, int subnet)
+    {
+        _runId = runId;
+        _registry = registry;
+        Namespace = ResourceNames.For(runId, "lab");
+        HostLink = ResourceNames.For(runId, "l");
+        LabLink = ResourceNames.For(runId, "lr");
+        HostAddress = IPAddress.Parse($"198.19.{subnet}.1");
+        Address = IPAddress.Parse($"198.19.{subnet}.2");
+        Files = new LabFiles(registry, runId);
+        Target = new SshTarget(Address.ToString(), Address, User, SshPort, Files.ClientKey, Files.KnownHosts);
+    }
+
+    /// <summary>What this machine lacks to build the host (sshd, ssh, ...), with the packages and the fix, or null when
+    /// nothing is missing. Building it also needs root (network namespaces, sshd).</summary>
+    public static string? Missing()
+    {
+        var missing = Needed.Where(n => !Tool.IsInstalled(n.Tool)).ToList();
+        return missing.Count == 0
+            ? null
+            : $"the namespace SSH host needs {string.Join(", ", missing.Select(m => m.Tool))} "
+              + $"(Debian packages {string.Join(", ", missing.Select(m => m.Package).Distinct())}): run scripts/setup.sh.";
+    }
+
+    /// <summary>How the remote testbed reaches the host: root@198.19.N.2:22 with the run's client key and known_hosts.</summary>
+    public SshTarget Target { get; }
+
+    /// <summary>The host's network namespace.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The host's name (uname -n inside it): the namespace's name, so a command proves where it ran.</summary>
+    public string HostName => Namespace;
+
+    /// <summary>The host's address on the cable, where sshd listens and where load goes.</summary>
+    public IPAddress Address { get; }
+
+    /// <summary>This machine's end of the cable.</summary>
+    public IPAddress HostAddress { get; }
+
+    /// <summary>The cable's end on this machine (in the root network namespace).</summary>
+    public string HostLink { get; }
+
+    /// <summary>The cable's end inside <see cref="Namespace"/>.</summary>
+    public string LabLink { get; }
+
+    /// <summary>The state files of the host (keys, known_hosts, authorized_keys, sshd_config), removed on dispose.</summary>
+    public IReadOnlyList<string> StateFiles => Files.All;
+
+    /// <summary>The <c>VIRTPERF_REMOTE_*</c> variables that point the remote testbed at this host.</summary>
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    {
+        [SshTarget.HostVariable] = Target.Host,
+        ["VIRTPERF_REMOTE_SUT_ADDRESS"] = Target.SutAddress.ToString(),
+        ["VIRTPERF_REMOTE_USER"] = User,
+        ["VIRTPERF_REMOTE_PORT"] = SshPort.ToString(CultureInfo.InvariantCulture),
+        ["VIRTPERF_REMOTE_IDENTITY"] = Files.ClientKey,
+        ["VIRTPERF_REMOTE_KNOWN_HOSTS"] = Files.KnownHosts,
+    };
+
+    private LabFiles Files { get; }
+
+    /// <summary>
+    /// Builds the host for the registered run <paramref name="runId"/> and waits until its sshd accepts connections.
+    /// With <paramref name="path"/>, every SSH session there gets that PATH (sshd_config SetEnv), to simulate a host
+    /// that lacks some tools. A failure removes whatever was built and quotes sshd's own words.
+    /// </summary>
+    public static async Task<NamespaceSshHost> CreateAsync(
+        string runId, RunRegistry registry, CancellationToken cancellationToken = default, string? path = null)
+    {
+        if (Missing() is { } missing)
+        {
+            throw new ToolException($"Cannot build a namespace SSH host: {missing}");
+        }
+
+        if (!System.Environment.IsPrivilegedProcess || !Privileges.HasNetAdmin())
+        {
+            throw new UnauthorizedAccessException("The namespace SSH host needs root (network namespaces, sshd): run it as root.");
+        }
+
+        LabFiles.RequireConfigSafe(registry.Directory, "the run state directory (VIRTPERF_STATE_DIR)");
+        if (path is not null)
+        {
+            LabFiles.RequireConfigSafe(path, "the lab host's PATH");
+        }
+
+        NamespaceSshHost host;
+        using (await registry.LockAsync(cancellationToken))
+        {
+            // The subnet is taken once its address is on the host's end of the cable: build that under the lock.
+            host = new NamespaceSshHost(runId, registry, await Subnets.FreeAsync(Subnets.Cables, cancellationToken));
+            await host.BuildOrRemoveAsync(host.BuildCableAsync, cancellationToken);
+        }
+
+        await host.BuildOrRemoveAsync(
+            async ct =>
+            {
+                await host.Files.WriteAsync(host.Namespace, host.Address, path, ct);
+                await host.StartSshdAsync(ct);
+            },
+            cancellationToken);
+        return host;
+    }
+
+    /// <summary>Stops sshd and every process in the namespace, removes the namespace, the cable and the state
+    /// files; anything already gone is not an error.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_sshd is { } sshd)
+        {
+            await sshd.DisposeAsync();
+            if (_registry.Find(_runId) is not null)
+            {
+                _registry.RemoveProcess(_runId, sshd.ProcessId);
+            }
+        }
+
+        // Sessions outlive the listening sshd, and so do the processes they started: this host is switched off.
+        await EndProcessesInsideAsync();
+
+        // The cable first: deleting an end of a veth pair deletes both at once, while a namespace's own links go
+        // only when the kernel frees the namespace, asynchronously.
+        await IpResources.Links.RemoveAsync(HostLink, CancellationToken.None);
+        await IpResources.Namespaces.RemoveAsync(Namespace, CancellationToken.None);
+        Files.Delete();
+    }
+
+    private async Task BuildOrRemoveAsync(Func<CancellationToken, Task> build, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await build(cancellationToken);
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task BuildCableAsync(CancellationToken cancellationToken)
+    {
+        string[][] steps =
+        [
+            ["netns", "add", Namespace],
+            ["link", "add", HostLink, "type", "veth", "peer", "name", LabLink, "netns", Namespace],
+            ["addr", "add", $"{HostAddress}/24", "dev", HostLink],
+            ["link", "set", HostLink, "up"],
+            ["-n", Namespace, "addr", "add", $"{Address}/24", "dev", LabLink],
+            ["-n", Namespace, "link", "set", LabLink, "up"],
+            ["-n", Namespace, "link", "set", "lo", "up"],
+            // A client in another subnet of this machine (a local testbed's namespace) is reached through this host.
+            ["-n", Namespace, "route", "add", "default", "via", HostAddress.ToString()],
+        ];
+        foreach (var step in steps)
+        {
+            await Tool.RunAsync("ip", step, cancellationToken);
+        }
+    }
+
+    private async Task StartSshdAsync(CancellationToken cancellationToken)
+    {
+        _sshd = ToolProcess.Start(
+            "ip",
+            [
+                "netns", "exec", Namespace, "unshare", "--uts", "--mount", "--", "/bin/sh", "-c", StartScript, "sh",
+                HostName, Files.SshdConfig, PrivateHome() ?? "",
+            ]);
+        _registry.AddProcess(_runId, _sshd);
+        var sshd = _sshd;
+        await Ports.WaitUntilOpenAsync(
+            Address, SshPort, StartTimeout, () => sshd.HasExited,
+            problem => Task.FromResult<Exception>(sshd.Problem($"The namespace SSH host's sshd did not start: {problem}")),
+            cancellationToken);
+    }
+
+    private async Task EndProcessesInsideAsync()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var pids = await Tool.RunAsync("ip", ["netns", "pids", Namespace], CancellationToken.None, allowFailure: true);
+            var alive = pids.ExitCode == 0
+                ? pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList()
+                : [];
+            if (alive.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var pid in alive)
+            {
+                try
+                {
+                    using var process = Process.GetProcessById(pid);
+                    process.Kill();
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception)
+                {
+                    // It exited between the listing and the kill.
+                }
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The login user's home, to hide behind an empty tmpfs; null when it is / (never hidden).</summary>
+    private static string? PrivateHome()
+    {
+        var home = File.ReadLines("/etc/passwd")
+            .Select(l => l.Split(':'))
+            .FirstOrDefault(f => f.Length > 5 && f[0] == User)?[5];
+        return home is { Length: > 1 } && home.StartsWith('/') ? home : null;
+    }
+}

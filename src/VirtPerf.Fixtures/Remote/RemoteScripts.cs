@@ -1,0 +1,55 @@
+namespace VirtPerf.Fixtures.Remote;
+
+/// <summary>
+/// The POSIX sh scripts the remote SUT host runs: constants, given their inputs as positional arguments (never
+/// pasted into the text). Each long-lived process the run starts there writes <c>PID STARTTICKS</c> to
+/// <c>$HOME/.cache/virtnetperf/sut/CLIENT/vnp-RUNID-ROLE.pid</c>, so a stop ends exactly that process (the start
+/// time in clock ticks, proc(5) field 22, tells a recycled pid apart), also from the next run after a killed one.
+/// </summary>
+internal static class RemoteScripts
+{
+    /// <summary>$1 client, $2 resource name, then the command: records this shell's pid, then becomes the command.</summary>
+    public const string Start = """
+        set -e
+        d="$HOME/.cache/virtnetperf/sut/$1"; n=$2; shift 2
+        mkdir -p "$d"
+        echo "$$ $(awk '{ sub(/.*\) /, ""); print $20 }' /proc/$$/stat)" > "$d/$n.pid"
+        exec "$@"
+        """;
+
+    /// <summary>$1 client, then resource names: SIGINT to each recorded process still running, SIGKILL after 5 s;
+    /// prints <c>NAME PID</c> for each one ended and removes the records.</summary>
+    public const string Stop = """
+        d="$HOME/.cache/virtnetperf/sut/$1"; shift
+        t() { awk '{ sub(/.*\) /, ""); if ($1 != "Z") print $20 }' "/proc/$1/stat" 2>/dev/null; }
+        for n in "$@"; do
+          f="$d/$n.pid"; [ -f "$f" ] || continue
+          read p k < "$f" || true
+          if [ -n "$p" ] && [ "$(t "$p")" = "$k" ]; then
+            kill -INT "$p" 2>/dev/null || true
+            i=0; while [ $i -lt 50 ] && [ "$(t "$p")" = "$k" ]; do sleep 0.1; i=$((i + 1)); done
+            if [ "$(t "$p")" = "$k" ]; then kill -KILL "$p" 2>/dev/null || true; fi
+            echo "$n $p"
+          fi
+          rm -f "$f"
+        done
+        """;
+
+    /// <summary>$1 client: the resource names of every recorded process.</summary>
+    public const string List = """
+        d="$HOME/.cache/virtnetperf/sut/$1"
+        for f in "$d"/vnp-*.pid; do [ -f "$f" ] && basename "$f" .pid; done
+        true
+        """;
+
+    /// <summary>The host's facts, one per line: name, kernel, CPUs, uid, CPU model.</summary>
+    public const string Facts = """
+        uname -n; uname -r; nproc; id -u
+        sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1
+        """;
+
+    /// <summary>$@ tools: prints each one not on PATH.</summary>
+    public const string Missing = """
+        for t in "$@"; do command -v "$t" >/dev/null 2>&1 || echo "$t"; done
+        """;
+}

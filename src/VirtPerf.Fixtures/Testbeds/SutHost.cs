@@ -1,0 +1,30 @@
+using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
+
+namespace VirtPerf.Fixtures.Testbeds;
+
+/// <summary>The machine the SUT runs on: this one (<see cref="LocalSutHost"/>), or a remote one reached over SSH
+/// (<see cref="Remote.RemoteSutHost"/>). Techniques run their commands and payloads through it.</summary>
+public abstract class SutHost
+{
+    /// <summary>How a person names this host, e.g. <c>this host</c> or <c>root@lab1 over SSH</c>.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>What the SUT host is (CPU, cores, kernel, name).</summary>
+    public abstract HostFacts Facts { get; }
+
+    /// <summary>True when commands on the host run as root.</summary>
+    public abstract bool IsRoot { get; }
+
+    /// <summary>True when <paramref name="tool"/> is on the host's PATH.</summary>
+    public abstract Task<bool> IsInstalledAsync(string tool, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs <paramref name="tool"/> on the host to completion; a non-zero exit throws unless
+    /// <paramref name="allowFailure"/>.</summary>
+    public abstract Task<ToolResult> RunAsync(
+        string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, bool allowFailure = false);
+
+    /// <summary>Starts a long-lived <paramref name="tool"/> on the host for the run <paramref name="runId"/> under the
+    /// resource name of <paramref name="role"/>, recorded so that a killed run's next start ends it.</summary>
+    public abstract SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry);
+}
