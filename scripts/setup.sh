@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(netperf memcached qemu-system-x86 docker.io iptables iproute2 ethtool
-          busybox-static cpio kmod procps)
+          busybox-static cpio kmod procps openssh-server openssh-client)
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -38,7 +38,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   log "installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
+  # Packages with a daemon (openssh-server's ssh service, docker.io's) start it on install unless policy-rc.d says
+  # no (exit 101, "action forbidden"; Debian's invoke-rc.d policy interface). The tests start their own sshd in a
+  # network namespace; the host keeps nothing running. Only a policy-rc.d this script created is removed again.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\n# VirtNetPerf setup: no service starts while it installs packages.\nexit 101\n' > "$policy"
+    chmod 755 "$policy"
+    own_policy=1
+    trap 'rm -f "$policy"' EXIT
+  fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if [ -n "$own_policy" ]; then rm -f "$policy"; trap - EXIT; fi
 else
   log "system packages present"
 fi

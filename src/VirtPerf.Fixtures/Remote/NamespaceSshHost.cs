@@ -1,10 +1,7 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
-using VirtPerf.Fixtures.Payloads;
 
 namespace VirtPerf.Fixtures.Remote;
 
@@ -31,21 +28,6 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
         (Sshd, "openssh-server"), ("ssh", "openssh-client"), ("ssh-keygen", "openssh-client"),
         ("ip", "iproute2"), ("unshare", "util-linux"), ("hostname", "hostname"), ("mount", "mount"),
     ];
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-
-    // ip netns exec gives sshd this network namespace (and a mount namespace of its own); unshare adds a UTS namespace
-    // for the host name and a private mount namespace (unshare(1): --mount defaults to private propagation, so the
-    // tmpfs over the home never reaches this host's mounts). $1 host name, $2 sshd_config, $3 home ('' = keep it).
-    // sshd refuses to start without its privilege separation directory, root's and 0755 (Debian makes it at boot
-    // from a systemd unit, so a machine without systemd may lack it).
-    private const string StartScript = """
-        set -e
-        mkdir -p -m 0755 /run/sshd
-        hostname "$1"
-        [ -z "$3" ] || mount -t tmpfs -o mode=0700 vnp-lab-home "$3"
-        exec /usr/sbin/sshd -D -e -f "$2"
-        """;
 
     private readonly string _runId;
     private readonly RunRegistry _registry;
@@ -164,6 +146,9 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
             return;
         }
 
+        // The host is switched off: sshd, its sessions (they outlive the listener) and whatever they started, all at
+        // once. Not SIGINT first: sshd keeps the SIGINT disposition it inherits, ignored under a launcher that ignores it.
+        await EndProcessesInsideAsync();
         if (_sshd is { } sshd)
         {
             await sshd.DisposeAsync();
@@ -172,9 +157,6 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
                 _registry.RemoveProcess(_runId, sshd.ProcessId);
             }
         }
-
-        // Sessions outlive the listening sshd, and so do the processes they started: this host is switched off.
-        await EndProcessesInsideAsync();
 
         // The cable first: deleting an end of a veth pair deletes both at once, while a namespace's own links go
         // only when the kernel frees the namespace, asynchronously.
@@ -214,61 +196,5 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
         {
             await Tool.RunAsync("ip", step, cancellationToken);
         }
-    }
-
-    private async Task StartSshdAsync(CancellationToken cancellationToken)
-    {
-        _sshd = ToolProcess.Start(
-            "ip",
-            [
-                "netns", "exec", Namespace, "unshare", "--uts", "--mount", "--", "/bin/sh", "-c", StartScript, "sh",
-                HostName, Files.SshdConfig, PrivateHome() ?? "",
-            ]);
-        _registry.AddProcess(_runId, _sshd);
-        var sshd = _sshd;
-        await Ports.WaitUntilOpenAsync(
-            Address, SshPort, StartTimeout, () => sshd.HasExited,
-            problem => Task.FromResult<Exception>(sshd.Problem($"The namespace SSH host's sshd did not start: {problem}")),
-            cancellationToken);
-    }
-
-    private async Task EndProcessesInsideAsync()
-    {
-        for (var round = 0; round < 20; round++)
-        {
-            var pids = await Tool.RunAsync("ip", ["netns", "pids", Namespace], CancellationToken.None, allowFailure: true);
-            var alive = pids.ExitCode == 0
-                ? pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToList()
-                : [];
-            if (alive.Count == 0)
-            {
-                return;
-            }
-
-            foreach (var pid in alive)
-            {
-                try
-                {
-                    using var process = Process.GetProcessById(pid);
-                    process.Kill();
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or Win32Exception)
-                {
-                    // It exited between the listing and the kill.
-                }
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    /// <summary>The login user's home, to hide behind an empty tmpfs; null when it is / (never hidden).</summary>
-    private static string? PrivateHome()
-    {
-        var home = File.ReadLines("/etc/passwd")
-            .Select(l => l.Split(':'))
-            .FirstOrDefault(f => f.Length > 5 && f[0] == User)?[5];
-        return home is { Length: > 1 } && home.StartsWith('/') ? home : null;
     }
 }
