@@ -18,10 +18,10 @@ internal static partial class GateSimulation
     private const double StrictestBudgetPercent = 0;
     private static readonly double[] Injected = [0, 5, 10, 25];
 
-    public static int Run(int gates, double? spread)
+    public static int Run(int gates, double? spread, string noisePath)
     {
         var root = RepositoryRoot();
-        var noise = NoiseFile.Load(Path.Combine(root, NoisePath));
+        var noise = NoiseFile.Load(Path.Combine(root, noisePath));
         var budgetsPath = Path.Combine(root, "baselines", OverheadBudgets.FileName);
         var threshold = File.Exists(budgetsPath) ? OverheadBudgets.Load(budgetsPath).RegressionPercent : DefaultThresholdPercent;
         var settings = spread is { } s ? GateSettings.Default with { Spread = s } : GateSettings.Default;
@@ -32,7 +32,7 @@ internal static partial class GateSimulation
                 GateSimulator.Budget(pool, x, StrictestBudgetPercent, gates, settings))))
             .ToList();
 
-        Header(noise, gates, threshold, settings, File.Exists(budgetsPath) ? budgetsPath : null);
+        Header(noise, noisePath, gates, threshold, settings, File.Exists(budgetsPath) ? budgetsPath : null);
         Table(rows, threshold);
         Summary(rows);
         Console.WriteLine();
@@ -45,17 +45,17 @@ internal static partial class GateSimulation
         return 0;
     }
 
-    private static void Header(NoiseFile noise, int gates, double threshold, GateSettings settings, string? budgets)
+    private static void Header(NoiseFile noise, string noisePath, int gates, double threshold, GateSettings settings, string? budgets)
     {
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Gate simulation on recorded noise: {NoisePath} ({noise.Machine.CpuModel}, {noise.Machine.Cores} CPUs, "
+            $"Gate simulation on recorded noise: {noisePath} ({noise.Machine.CpuModel}, {noise.Machine.Cores} CPUs, "
             + $"kernel {noise.Machine.Kernel}, {noise.From:yyyy-MM-dd}, {noise.Runs.Count} runs, {string.Join(", ", noise.Profiles)})"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{gates} gates per pool and condition; reference: {settings.ReferenceIterations} iterations at level 1, fixed (a "
             + $"stored measurement); technique: {settings.Profile.Name} profile, {settings.Profile.Iterations} iterations then "
             + $"+{settings.Profile.Iterations} while undecided up to {settings.Profile.MostIterations}; residual deviations x sqrt(n/(n-1)) "
             + $"(unbiased for their measurement's own mean){(settings.Spread == 1 ? "" : $" x {settings.Spread:0.###}")}; "
-            + $"{settings.Confidence:0.##} percentile bootstrap, {settings.Resamples} resamples."));
+            + $"{settings.Confidence:0.###} percentile bootstrap, {settings.Resamples} resamples."));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Injected overhead x: technique level 1 - x (throughput, rate) or 1 + x (latency), so the true overhead is exactly x. "
             + $"Regression gate threshold {threshold:0.#} % ({budgets ?? "no baselines/budgets.json: default"}); budget gate at {StrictestBudgetPercent:0} %."));

@@ -86,7 +86,8 @@ internal static class NoiseExtraction
         new DirectoryInfo(resultsDirectory).EnumerateDirectories()
             .Where(d => d.LinkTarget is null)
             .OrderBy(d => d.Name, StringComparer.Ordinal)
-            .SelectMany(d => d.EnumerateFiles("*.json").OrderBy(f => f.Name, StringComparer.Ordinal)
+            .SelectMany(d => d.EnumerateFiles("*.json").Where(f => !f.Name.EndsWith(".verdicts.json", StringComparison.Ordinal))
+                .OrderBy(f => f.Name, StringComparer.Ordinal)
                 .Select(f => ($"{d.Name}/{f.Name}", d.Name, MeasurementJson.Deserialize(File.ReadAllText(f.FullName)))))
             .ToList();
 

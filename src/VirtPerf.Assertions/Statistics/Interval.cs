@@ -11,5 +11,5 @@ public sealed record Interval(double Estimate, double Low, double High, double C
 {
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%)");
+        $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0.#}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%)");
 }

@@ -11,7 +11,7 @@ namespace VirtPerf.Workloads.Measurements;
 /// accepted measurement): measured once and compared with on every run, so it takes many, and a gate's interval is
 /// then as narrow as the technique's own iterations allow.</param>
 public sealed record Profile(
-    string Name, int Iterations, int IterationSeconds, int WarmUpSeconds, int? MaxIterations = null, int ReferenceIterations = 40)
+    string Name, int Iterations, int IterationSeconds, int WarmUpSeconds, int? MaxIterations = null, int ReferenceIterations = 100)
 {
     /// <summary>The most iterations a row may take: <see cref="MaxIterations"/>, or <see cref="Iterations"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -23,9 +23,9 @@ public sealed record Profile(
     /// <summary>The study's protocol: 10 iterations of 50 s (thesis section 4), after a 5 s warm-up; references alike.</summary>
     public static Profile Thesis { get; } = new("thesis", Iterations: 10, IterationSeconds: 50, WarmUpSeconds: 5, ReferenceIterations: 10);
 
-    /// <summary>The gate's profile: 10 iterations, then batches of 10 while a verdict is undecided, up to 60 (the
-    /// numbers the gate simulation on this machine's noise asks for: benchmarks/gate-simulation.sh).</summary>
-    public static Profile Adaptive { get; } = new("adaptive", Iterations: 10, IterationSeconds: 2, WarmUpSeconds: 1, MaxIterations: 60);
+    /// <summary>The gate's profile: 20 iterations, then batches of 20 while a verdict is undecided, up to 100 (what
+    /// the gate simulation on this machine's noise asks for: benchmarks/gate-simulation.sh).</summary>
+    public static Profile Adaptive { get; } = new("adaptive", Iterations: 20, IterationSeconds: 2, WarmUpSeconds: 1, MaxIterations: 100);
 
     /// <summary>The named profiles users can choose from.</summary>
     public static IReadOnlyList<Profile> Named { get; } = [Quick, Thesis, Adaptive];

@@ -11,16 +11,14 @@ namespace VirtPerf.Assertions.Tests.Gate;
 /// real bootstrap, verdict and adaptive code (benchmarks' GateSimulator, linked here), seeded so nothing can flake.</summary>
 public sealed class GateSimulationTests
 {
-    private const int Gates = 1000;
-
-    // 1000 resamples instead of the gate's 4000 (gate-simulation uses 4000): on TCP_RR and TCP_STREAM the rates move by
-    // under half a point, and the simulation runs about four times faster.
-    private const int Resamples = 1000;
+    // 250 gates per pool and condition (benchmarks/gate-simulation.sh runs 1000): the averages over 21 pools that the
+    // acceptance is about move by about 0.1 point, and the class runs in about two minutes instead of eight.
+    private const int Gates = 250;
 
     private static readonly Lazy<NoiseFile> Noise =
         new(() => NoiseFile.Load(Path.Combine(AppContext.BaseDirectory, "Gate", "Noise", "noise.json")));
 
-    private static GateSettings Settings => GateSettings.Default with { Resamples = Resamples };
+    private static GateSettings Settings => GateSettings.Default;
 
     /// <summary>The budget file's regression threshold, or 5 % where the checkout has none.</summary>
     private static double Threshold
@@ -95,34 +93,43 @@ public sealed class GateSimulationTests
         return rows;
     }
 
-    /// <summary>
-    /// What the gate achieves on this noise, pinned so it cannot silently get worse. Issue 6's target (at most 1 % A/A
-    /// false alarms and 10 % detected in at least 95 % of gates within the adaptive profile's 20 iterations) is NOT met
-    /// here: one 2 s iteration varies by 5-28 % on this shared 2-core machine, and a 5-iteration reference cannot
-    /// resolve a 10 % change. `benchmarks/gate-simulation.sh` prints the whole table and the settings that would.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(Pools))]
-    public void The_regression_gate_flags_larger_overheads_more_often_and_false_alarms_stay_under_ten_percent(
-        Scenario scenario, Metric metric)
-    {
-        var pool = Noise.Value.Pool(scenario, metric);
+    /// <summary>Every pool's rates at 0, 10 and 25 % injected, simulated once for the tests below.</summary>
+    private static readonly Lazy<Dictionary<(Scenario Scenario, Metric Metric, int Injected), GateRates>> Rates = new(() =>
+        Noise.Value.Pools
+            .SelectMany(pool => new[] { 0, 10, 25 }.Select(injected => (pool, injected)))
+            .ToDictionary(
+                c => (c.pool.Scenario, c.pool.Metric, c.injected),
+                c => GateSimulator.Regression(c.pool, c.injected, Threshold, Gates, Settings)));
 
-        var rates = new[] { 0, 10, 25 }.Select(injected => GateSimulator.Regression(pool, injected, Threshold, Gates, Settings)).ToList();
+    /// <summary>
+    /// Issue 6's acceptance, on this machine's noise with the default settings (regression confidence 99.5 %, a
+    /// 100-iteration reference, the adaptive profile's 20 iterations up to 100): over all pools, at most 1 % false
+    /// alarms with nothing changed, and a 10 % regression caught in at least 95 % of gates. The noisiest pools (an
+    /// iteration's p99 varies by up to 26 % here) stay below that on their own; benchmarks/gate-simulation.sh prints
+    /// the whole table.
+    /// </summary>
+    [Fact]
+    public void Over_all_pools_false_alarms_stay_at_most_one_percent_and_a_ten_percent_regression_is_caught_95_percent_of_the_time()
+    {
+        var pools = Noise.Value.Pools;
+
+        var falseAlarms = pools.Average(p => Rates.Value[(p.Scenario, p.Metric, 0)].OverRate);
+        var detected = pools.Average(p => Rates.Value[(p.Scenario, p.Metric, 10)].OverRate);
 
         using var scope = new AssertionScope();
-        rates[0].OverRate.Should().BeLessThan(0.10, "A/A: nothing changed ({0})", rates[0]);
-        rates[1].OverRate.Should().BeGreaterThan(rates[0].OverRate + 0.1, "10 % is flagged more often than nothing ({0})", rates[1]);
-        rates[2].OverRate.Should().BeGreaterThan(rates[1].OverRate, "25 % is flagged more often than 10 % ({0})", rates[2]);
+        falseAlarms.Should().BeLessThanOrEqualTo(0.01);
+        detected.Should().BeGreaterThanOrEqualTo(0.95);
     }
 
-    [Fact]
-    public void On_quiet_pools_a_25_percent_regression_is_caught_nearly_always()
+    [Theory]
+    [MemberData(nameof(Pools))]
+    public void In_every_pool_false_alarms_stay_rare_and_larger_regressions_are_caught_more_often(Scenario scenario, Metric metric)
     {
-        foreach (var (scenario, metric) in new[] { (Scenario.TCP_RR, Metric.TransactionRate), (Scenario.MemcachedRead, Metric.LatencyP50) })
-        {
-            GateSimulator.Regression(Noise.Value.Pool(scenario, metric), 25, Threshold, Gates, Settings).OverRate
-                .Should().BeGreaterThanOrEqualTo(0.95, "{0} {1}", scenario, metric);
-        }
+        var (aa, ten, quarter) = (Rates.Value[(scenario, metric, 0)], Rates.Value[(scenario, metric, 10)], Rates.Value[(scenario, metric, 25)]);
+
+        using var scope = new AssertionScope();
+        aa.OverRate.Should().BeLessThanOrEqualTo(0.03, "A/A: nothing changed ({0})", aa);
+        ten.OverRate.Should().BeGreaterThan(aa.OverRate + 0.3, "a 10 % regression is caught far more often than nothing ({0})", ten);
+        quarter.OverRate.Should().BeGreaterThanOrEqualTo(ten.OverRate, "25 % is caught at least as often as 10 % ({0})", quarter);
     }
 }

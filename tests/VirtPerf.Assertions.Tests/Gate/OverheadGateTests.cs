@@ -94,9 +94,9 @@ public sealed class OverheadGateTests
             Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900), Bare, Budgets(25) with { GatedMetrics = [Metric.TransactionRate] });
         var decided = OverheadGate.AgainstBudget(Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900), Bare, Budgets(50));
 
-        Adaptive.MoreIterations(undecided, 10, Profile.Adaptive).Should().Be(10);
-        Adaptive.MoreIterations(undecided, 57, Profile.Adaptive).Should().Be(3);
-        Adaptive.MoreIterations(undecided, 60, Profile.Adaptive).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 20, Profile.Adaptive).Should().Be(20);
+        Adaptive.MoreIterations(undecided, 97, Profile.Adaptive).Should().Be(3);
+        Adaptive.MoreIterations(undecided, 100, Profile.Adaptive).Should().Be(0);
         Adaptive.MoreIterations(undecided, 5, Profile.Quick).Should().Be(0, "quick is a fixed profile");
         Adaptive.MoreIterations(decided, 5, Profile.Adaptive).Should().Be(0);
         Adaptive.Final(undecided).ThinEvidence.Should().BeTrue();
