@@ -228,8 +228,8 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         Skip.If(technique.Unavailable is not null, $"{technique.Technique} cannot run here: {technique.Unavailable}");
         if (technique.StartupError is not null)
         {
-            throw new InvalidOperationException(
-                $"{technique.Technique} failed to start: {technique.StartupError.Message}", technique.StartupError);
+            var what = technique.StartupError == technique.Run.StartupError ? "the testbed" : technique.Technique;
+            throw new InvalidOperationException($"{what} failed to start: {technique.StartupError.Message}", technique.StartupError);
         }
 
         return technique.Endpoint!;

@@ -31,7 +31,7 @@ public static class SshFailure
                 ? $"{host} refused the login. Check VIRTPERF_REMOTE_USER and VIRTPERF_REMOTE_IDENTITY (or your agent and ~/.ssh/config); "
                   + "the key must be in the user's authorized_keys, and no password prompt is possible (BatchMode)."
             : Has(said, "Could not resolve hostname")
-                ? $"{target.Host} does not resolve: check VIRTPERF_REMOTE_HOST (a host name, address, or ~/.ssh/config alias)."
+                ? $"{host}: {target.Host} does not resolve: check VIRTPERF_REMOTE_HOST (a host name, address, or ~/.ssh/config alias)."
             : Has(said, "Connection refused")
                 ? $"{host} refused the connection: is sshd running there, and on that port (VIRTPERF_REMOTE_PORT)?"
             : Has(said, "timed out") || Has(said, "No route to host") || Has(said, "Network is unreachable")
