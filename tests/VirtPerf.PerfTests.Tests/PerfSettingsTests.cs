@@ -22,30 +22,30 @@ public sealed class PerfSettingsTests
     [Fact]
     public void The_thesis_profile_is_the_studys_protocol()
     {
-        Read(("VIRTPERF_PROFILE", "thesis")).Profile.Should().Be(new Profile("thesis", 10, 50, 5));
+        Read(("VIRTPERF_PROFILE", "thesis")).Profile.Should().Be(new Profile("thesis", 10, 50, 5, ReferenceIterations: 10));
     }
 
     [Fact]
     public void Variables_override_a_profile_and_mark_it_custom()
     {
         var settings = Read(("VIRTPERF_PROFILE", "thesis"), ("VIRTPERF_ITERATIONS", "3"), ("VIRTPERF_WARMUP_SECONDS", "0"),
-            ("VIRTPERF_RECORD_BASELINE", "1"), ("VIRTPERF_RESULTS_DIR", "/tmp/r"));
+            ("VIRTPERF_REFERENCE_ITERATIONS", "30"), ("VIRTPERF_RECORD_BASELINE", "1"), ("VIRTPERF_RESULTS_DIR", "/tmp/r"));
 
-        settings.Profile.Should().Be(new Profile("thesis+custom", 3, 50, 0));
+        settings.Profile.Should().Be(new Profile("thesis+custom", 3, 50, 0, ReferenceIterations: 30));
         settings.Record.Should().Be(RecordMode.Replace);
         settings.ResultsDirectory.Should().Be("/tmp/r");
     }
 
     [Fact]
-    public void The_adaptive_profile_starts_like_quick_and_may_grow_to_twenty_iterations()
+    public void The_adaptive_profile_takes_twenty_iterations_and_may_grow_to_a_hundred()
     {
         var settings = Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_RECORD_BASELINE", "missing"), ("VIRTPERF_BASELINE_FROM", "0123456789ab"));
 
-        settings.Profile.Should().Be(new Profile("adaptive", 5, 2, 1, 20));
-        settings.Profile.MostIterations.Should().Be(20);
+        settings.Profile.Should().Be(new Profile("adaptive", 20, 2, 1, 100, ReferenceIterations: 100));
+        settings.Profile.MostIterations.Should().Be(100);
         settings.Record.Should().Be(RecordMode.Missing);
         settings.BaselineFrom.Should().Be("0123456789ab");
-        Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_MAX_ITERATIONS", "8")).Profile.MostIterations.Should().Be(8);
+        Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_MAX_ITERATIONS", "40")).Profile.MostIterations.Should().Be(40);
     }
 
     [Fact]

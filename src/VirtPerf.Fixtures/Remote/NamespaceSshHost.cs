@@ -178,23 +178,6 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
         }
     }
 
-    private async Task BuildCableAsync(CancellationToken cancellationToken)
-    {
-        string[][] steps =
-        [
-            ["netns", "add", Namespace],
-            ["link", "add", HostLink, "type", "veth", "peer", "name", LabLink, "netns", Namespace],
-            ["addr", "add", $"{HostAddress}/24", "dev", HostLink],
-            ["link", "set", HostLink, "up"],
-            ["-n", Namespace, "addr", "add", $"{Address}/24", "dev", LabLink],
-            ["-n", Namespace, "link", "set", LabLink, "up"],
-            ["-n", Namespace, "link", "set", "lo", "up"],
-            // A client in another subnet of this machine (a local testbed's namespace) is reached through this host.
-            ["-n", Namespace, "route", "add", "default", "via", HostAddress.ToString()],
-        ];
-        foreach (var step in steps)
-        {
-            await Tool.RunAsync("ip", step, cancellationToken);
-        }
-    }
+    private Task BuildCableAsync(CancellationToken cancellationToken) =>
+        VethCable.BuildAsync(Namespace, HostLink, HostAddress, LabLink, Address, cancellationToken);
 }

@@ -75,27 +75,11 @@ public sealed class LocalTestbed : Testbed
         await IpResources.Links.RemoveAsync(HostLink, CancellationToken.None);
     }
 
-    private async Task BuildAsync(CancellationToken cancellationToken)
-    {
-        string[][] steps =
-        [
-            ["netns", "add", ClientNamespace],
-            ["link", "add", HostLink, "type", "veth", "peer", "name", ClientLink, "netns", ClientNamespace],
-            ["addr", "add", $"{HostAddress}/24", "dev", HostLink],
-            ["link", "set", HostLink, "up"],
-            ["-n", ClientNamespace, "addr", "add", $"{ClientAddress}/24", "dev", ClientLink],
-            ["-n", ClientNamespace, "link", "set", ClientLink, "up"],
-            ["-n", ClientNamespace, "link", "set", "lo", "up"],
+    private Task BuildAsync(CancellationToken cancellationToken) =>
+        VethCable.BuildAsync(
+            ClientNamespace, HostLink, HostAddress, ClientLink, ClientAddress, cancellationToken,
             // TCP_CRR opens ~10k connections/s, and netserver's side keeps each in TIME_WAIT for 60 s: with Linux's
             // default 28k client ports, new SYNs kept landing on those and a long row slowed, then hung (seen at
             // iteration 14 of 16). The client namespace is ours, so it gets the whole unprivileged port range.
-            ["netns", "exec", ClientNamespace, "sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65535"],
-            // Later techniques put the SUT behind the host (containers, guests): the client routes via the host.
-            ["-n", ClientNamespace, "route", "add", "default", "via", HostAddress.ToString()],
-        ];
-        foreach (var step in steps)
-        {
-            await Tool.RunAsync("ip", step, cancellationToken);
-        }
-    }
+            ["netns", "exec", ClientNamespace, "sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65535"]);
 }
