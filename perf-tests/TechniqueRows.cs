@@ -85,7 +85,9 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             || (settings.Record == RecordMode.Missing && IsBareMetal && store.Load(testbed, scenario) is null);
 
         // A reference is measured once and compared with many times: it takes the profile's reference iterations.
-        var profile = recording ? settings.Profile with { Iterations = settings.Profile.ReferenceIterations } : settings.Profile;
+        var profile = recording
+            ? settings.Profile with { Name = $"{settings.Profile.Name}+reference", Iterations = settings.Profile.ReferenceIterations }
+            : settings.Profile;
         Task<IReadOnlyList<Iteration>> measure(Profile p) => measureOn(endpoint, p, technique.SutHostCpuSeconds);
         string commandLine(Profile p) => commandLineOn(endpoint, p);
         var measurement = Build(scenario, profile, testbed, await measure(profile), commandLine(profile));
