@@ -78,8 +78,8 @@ public sealed class LocalTestbed : Testbed
     private Task BuildAsync(CancellationToken cancellationToken) =>
         VethCable.BuildAsync(
             ClientNamespace, HostLink, HostAddress, ClientLink, ClientAddress, cancellationToken,
-            // TCP_CRR opens ~10k connections/s, and netserver's side keeps each in TIME_WAIT for 60 s: with Linux's
-            // default 28k client ports, new SYNs kept landing on those and a long row slowed, then hung (seen at
-            // iteration 14 of 16). The client namespace is ours, so it gets the whole unprivileged port range.
+            // TCP_CRR opens ~8k connections/s, each held in TIME_WAIT for 60 s by netserver's side: Linux's default
+            // 28k client ports come round again within that time. The client namespace is ours, so it gets the whole
+            // unprivileged port range. (The collapse of long CRR rows is the host's conntrack table: README.)
             ["netns", "exec", ClientNamespace, "sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65535"]);
 }
