@@ -63,7 +63,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
             m.Iterations.Should().OnlyContain(i => i.Metrics.Values.All(v => double.IsFinite(v)));
         });
         (await LocalLeftoversAsync()).Should().BeEmpty();
-        (await Remote().ProcessNamesAsync()).Should().BeEmpty("the run ended what it started on the SUT host");
+        (await (await RemoteAsync()).ProcessNamesAsync()).Should().BeEmpty("the run ended what it started on the SUT host");
     }
 
     [SkippableFact(Timeout = 300_000)]
@@ -86,7 +86,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
         killedRun.Should().NotBeEmpty("the suite came up:\n{0}", output);
         await stop.CancelAsync(); // CliWrap kills the process tree of the suite it started: no handler runs
         await Task.WhenAny(suite.Task, Task.Delay(10_000));
-        var remote = Remote();
+        var remote = await RemoteAsync();
         (await remote.ProcessNamesAsync()).Should().Contain(n => ResourceNames.RunIdOf(n) == killedRun, "a killed run cannot clean up after itself");
 
         var next = await Suite("Technique=BareMetal&Scenario=TCP_RR").ExecuteBufferedAsync();
@@ -97,7 +97,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
         (await LocalLeftoversAsync()).Should().BeEmpty();
     }
 
-    private RemoteSutHost Remote() => RemoteSutHost.ConnectAsync(_lab!.Target).GetAwaiter().GetResult();
+    private Task<RemoteSutHost> RemoteAsync() => RemoteSutHost.ConnectAsync(_lab!.Target);
 
     private Command Suite(string filter, string iterations = "2") =>
         CliWrap.Cli.Wrap("dotnet")

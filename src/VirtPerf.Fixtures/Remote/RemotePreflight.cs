@@ -27,10 +27,10 @@ public static class RemotePreflight
                 + $"{host.Target.Host} (a checkout of VirtNetPerf there), or install those packages yourself.");
         }
 
-        var state = await host.RunAsync("sh", ["-c", "mkdir -p \"$HOME/.cache/virtnetperf/sut\" && test -w \"$HOME/.cache/virtnetperf/sut\""], cancellationToken, allowFailure: true);
+        var state = await host.RunAsync("sh", ["-c", RemoteScripts.StateWritable], cancellationToken, allowFailure: true);
         if (state.ExitCode != 0)
         {
-            problems.Add($"{host.Target.Display} cannot write $HOME/.cache/virtnetperf/sut (where the run records its processes): "
+            problems.Add($"{host.Target.Display} cannot write {RemoteScripts.StateFolder} (where the run records its processes): "
                 + "log in as a user with a writable home folder (VIRTPERF_REMOTE_USER).");
         }
 

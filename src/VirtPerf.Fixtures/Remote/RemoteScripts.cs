@@ -8,10 +8,16 @@ namespace VirtPerf.Fixtures.Remote;
 /// </summary>
 internal static class RemoteScripts
 {
+    /// <summary>Where the remote host keeps the records, one folder per client machine.</summary>
+    public const string StateFolder = "$HOME/.cache/virtnetperf/sut";
+
+    /// <summary>Creates <see cref="StateFolder"/> if needed; fails when it cannot be written.</summary>
+    public const string StateWritable = $$"""mkdir -p "{{StateFolder}}" && test -w "{{StateFolder}}" """;
+
     /// <summary>$1 client, $2 resource name, then the command: records this shell's pid, then becomes the command.</summary>
-    public const string Start = """
+    public const string Start = $$"""
         set -e
-        d="$HOME/.cache/virtnetperf/sut/$1"; n=$2; shift 2
+        d="{{StateFolder}}/$1"; n=$2; shift 2
         mkdir -p "$d"
         echo "$$ $(awk '{ sub(/.*\) /, ""); print $20 }' /proc/$$/stat)" > "$d/$n.pid"
         exec "$@"
@@ -19,8 +25,8 @@ internal static class RemoteScripts
 
     /// <summary>$1 client, then resource names: SIGINT to each recorded process still running, SIGKILL after 5 s;
     /// prints <c>NAME PID</c> for each one ended and removes the records.</summary>
-    public const string Stop = """
-        d="$HOME/.cache/virtnetperf/sut/$1"; shift
+    public const string Stop = $$"""
+        d="{{StateFolder}}/$1"; shift
         t() { awk '{ sub(/.*\) /, ""); if ($1 != "Z") print $20 }' "/proc/$1/stat" 2>/dev/null; }
         for n in "$@"; do
           f="$d/$n.pid"; [ -f "$f" ] || continue
@@ -36,8 +42,8 @@ internal static class RemoteScripts
         """;
 
     /// <summary>$1 client: the resource names of every recorded process.</summary>
-    public const string List = """
-        d="$HOME/.cache/virtnetperf/sut/$1"
+    public const string List = $$"""
+        d="{{StateFolder}}/$1"
         for f in "$d"/vnp-*.pid; do [ -f "$f" ] && basename "$f" .pid; done
         true
         """;

@@ -23,7 +23,7 @@ public static class SshFailure
             Has(said, "REMOTE HOST IDENTIFICATION HAS CHANGED")
                 ? $"the host key of {host} does not match the one in {knownHosts}: this may be another machine or an attack. "
                   + $"If the host was reinstalled, check its new key with its administrator, then remove the old one ({forget}) and add the new one."
-            : Has(said, "Host key verification failed") || Has(said, "No ED25519 host key is known") || Has(said, "host key is known")
+            : Has(said, "Host key verification failed") || Has(said, "host key is known")
                 ? $"the host key of {host} is not in {knownHosts} and is never accepted blindly. "
                   + $"Compare `{keyscan}` with the key on the host (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub), then add it to {knownHosts} "
                   + "or point VIRTPERF_REMOTE_KNOWN_HOSTS at a file holding it."

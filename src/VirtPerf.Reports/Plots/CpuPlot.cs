@@ -55,7 +55,7 @@ internal static class CpuPlot
                 }
 
                 var x = i + ((k - 1) * BarWidth);
-                bars.Add(new Bar { Position = x, Value = summary.Mean, Size = BarWidth * 0.92, FillColor = PlotLayout.Series(k), LineWidth = 0 });
+                bars.Add(PlotLayout.GroupedBar(x, summary.Mean, BarWidth, k));
                 whiskers.Add((x, summary.Mean, summary.Min, summary.Max));
             }
 

@@ -55,7 +55,7 @@ internal static class OverheadPlot
                 if (groups[i].Bars[k] is { } bar)
                 {
                     var x = i + ((k - 1.5) * BarWidth);
-                    bars.Add(new Bar { Position = x, Value = bar.Value, Size = BarWidth * 0.92, FillColor = PlotLayout.Series(k), LineWidth = 0 });
+                    bars.Add(PlotLayout.GroupedBar(x, bar.Value, BarWidth, k));
                     whiskers.Add((x, bar.Value, bar.Low, bar.High));
                 }
             }

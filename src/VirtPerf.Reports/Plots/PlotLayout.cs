@@ -35,6 +35,11 @@ internal static class PlotLayout
         ["DockerBridge"] = Color.FromHex("#ff7f0e"),
     };
 
+    /// <summary>One bar of a group at <paramref name="position"/>: series <paramref name="series"/>'s colour, a small
+    /// gap to its neighbours, no outline.</summary>
+    public static Bar GroupedBar(double position, double value, double width, int series) =>
+        new() { Position = position, Value = value, Size = width * 0.92, FillColor = Series(series), LineWidth = 0 };
+
     /// <summary>A plot with its title and axis labels set.</summary>
     public static Plot New(string title, string xLabel, string yLabel)
     {
