@@ -88,7 +88,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var profile = recording
             ? settings.Profile with { Name = $"{settings.Profile.Name}+reference", Iterations = settings.Profile.ReferenceIterations }
             : settings.Profile;
-        Task<IReadOnlyList<Iteration>> measure(Profile p) => measureOn(endpoint, p, technique.SutHostCpuSeconds);
+        Task<IReadOnlyList<Iteration>> measure(Profile p) => measureOn(endpoint, p, technique.SutHostCpu);
         string commandLine(Profile p) => commandLineOn(endpoint, p);
         var measurement = Build(scenario, profile, testbed, await measure(profile), commandLine(profile));
 
@@ -153,7 +153,7 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
             {
                 var bareFirst = (onTechnique.Count + i) % 2 == 0;
                 onBare.AddRange(bareFirst ? await measureOn(bare.Endpoint, one, null) : []);
-                onTechnique.AddRange(await measureOn(endpoint, one, technique.SutHostCpuSeconds));
+                onTechnique.AddRange(await measureOn(endpoint, one, technique.SutHostCpu));
                 onBare.AddRange(bareFirst ? [] : await measureOn(bare.Endpoint, one, null));
             }
         }
@@ -238,6 +238,6 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
     }
 
     /// <summary>Measures <paramref name="profile"/>'s iterations on <paramref name="sut"/>, reading the SUT's host CPU
-    /// with <paramref name="sutHostCpuSeconds"/> when given.</summary>
-    private delegate Task<IReadOnlyList<Iteration>> MeasureOn(SutEndpoint sut, Profile profile, Func<double>? sutHostCpuSeconds);
+    /// with <paramref name="sutHostCpu"/> when given.</summary>
+    private delegate Task<IReadOnlyList<Iteration>> MeasureOn(SutEndpoint sut, Profile profile, SutHostCpuCounter? sutHostCpu);
 }

@@ -30,7 +30,7 @@ internal static class DockerStart
                     ready.Add(await StartStopAsync(new DockerNatFixture(run.Fixture)));
                 }
 
-                var build = (await PayloadImage.ForRunAsync(run.Fixture.RunId)).BuildTime.TotalSeconds;
+                var build = (await PayloadImage.ForRunAsync(run.Fixture.RunId, DockerEngine.Local)).BuildTime.TotalSeconds;
                 Row($"image build, build context {(contextCached ? "cached" : "cold")}", build);
                 if (contextCached)
                 {

@@ -6,13 +6,14 @@ using VirtPerf.Fixtures.Remote;
 namespace VirtPerf.Lab;
 
 /// <summary>
-/// <c>ssh-host</c>: brings up a <see cref="NamespaceSshHost"/> for a run of its own, prints the exports that point the
+/// <c>ssh-host</c>: brings up a <see cref="NamespaceSshHost"/> (with a Docker engine of its own when asked) for a run of
+/// its own, prints the exports that point the
 /// remote testbed at it, and keeps it until SIGINT, SIGTERM or SIGHUP; then removes everything of it.
 /// </summary>
 internal static class SshHostCommand
 {
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static async Task<int> RunAsync(string? envFile)
+    public static async Task<int> RunAsync(string? envFile, bool docker)
     {
         if (NamespaceSshHost.Missing() is { } missing)
         {
@@ -41,7 +42,7 @@ internal static class SshHostCommand
         var written = false;
         try
         {
-            host = await NamespaceSshHost.CreateAsync(runId, cleanup.Registry, stop.Token);
+            host = await NamespaceSshHost.CreateAsync(runId, cleanup.Registry, stop.Token, docker: docker);
             var exports = string.Concat(host.Environment.Select(v => $"export {v.Key}={PosixShell.Quote(v.Value)}\n"));
             Console.Write(exports);
             if (envFile is not null)
@@ -51,7 +52,9 @@ internal static class SshHostCommand
                 Console.Error.WriteLine($"written: {envFile} (source it in another shell; removed when this host ends)");
             }
 
-            Console.Error.WriteLine($"{host.Target.Display} is {host.HostName}, in network namespace {host.Namespace}; Ctrl-C ends it.");
+            Console.Error.WriteLine(
+                $"{host.Target.Display} is {host.HostName}, in network namespace {host.Namespace}"
+                + (docker ? $", Docker engine at {NamespaceSshHost.DockerSocket} there" : "") + "; Ctrl-C ends it.");
             Console.WriteLine("ready");
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             Console.Error.WriteLine("stopping");

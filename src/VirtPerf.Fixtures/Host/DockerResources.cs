@@ -1,10 +1,11 @@
 using VirtPerf.Cli;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Host;
 
 /// <summary>
-/// The project's Docker containers, networks or images, found by the project label and named like every other
-/// host resource (<c>vnp-RUNID-ROLE</c>; an image by its repository). Without a reachable engine there are none.
+/// The project's Docker containers, networks or images on one engine, found by the project label and named like every
+/// other host resource (<c>vnp-RUNID-ROLE</c>; an image by its repository). Without a reachable engine there are none.
 /// </summary>
 public sealed class DockerResources : IHostResources
 {
@@ -12,42 +13,56 @@ public sealed class DockerResources : IHostResources
     public const string RunLabel = "org.virtnetperf.run";
 
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(15);
+    private readonly DockerCli _docker;
     private readonly string[] _list;
     private readonly string _nameColumn;
-    private readonly Func<string, CancellationToken, Task<ToolResult>> _remove;
+    private readonly Func<DockerCli, string, CancellationToken, Task<ToolResult>> _remove;
 
     private DockerResources(
-        string kind, string[] list, string nameColumn, Func<string, CancellationToken, Task<ToolResult>> remove)
+        DockerCli docker, string kind, string[] list, string nameColumn, Func<DockerCli, string, CancellationToken, Task<ToolResult>> remove)
     {
-        Kind = kind;
+        _docker = docker;
+        Kind = docker.Host is LocalSutHost ? kind : $"{kind} on {docker.Host.Description}";
         _list = list;
         _nameColumn = nameColumn;
         _remove = remove;
     }
 
-    /// <summary>Containers, removed with their anonymous volumes.</summary>
-    public static DockerResources Containers { get; } = new(
-        "docker container", ["ps", "--all"], "{{.Names}}", (name, ct) => Docker(["rm", "--force", "--volumes", name], ct));
+    /// <summary>This machine's containers.</summary>
+    public static DockerResources Containers { get; } = ContainersOf(DockerCli.Local);
 
-    /// <summary>Networks (remove containers first).</summary>
-    public static DockerResources Networks { get; } = new(
-        "docker network", ["network", "ls"], "{{.Name}}", (name, ct) => Docker(["network", "rm", name], ct));
+    /// <summary>This machine's networks.</summary>
+    public static DockerResources Networks { get; } = NetworksOf(DockerCli.Local);
 
-    /// <summary>Images, listed by repository; every tag of it goes (a bare repository would mean only ':latest').</summary>
-    public static DockerResources Images { get; } = new(
-        "docker image", ["images"], "{{.Repository}}", async (name, ct) =>
-        {
-            var tags = await Docker(["images", name, "--format", "{{.Repository}}:{{.Tag}}"], ct);
-            return await Docker(["image", "rm", "--force", .. Lines(tags.StandardOutput)], ct);
-        });
+    /// <summary>This machine's images.</summary>
+    public static DockerResources Images { get; } = ImagesOf(DockerCli.Local);
 
     /// <inheritdoc />
     public string Kind { get; }
 
+    /// <summary>Containers, networks and images of <paramref name="docker"/>'s engine, in the order they can be removed.</summary>
+    public static IHostResources[] Of(DockerCli docker) => [ContainersOf(docker), NetworksOf(docker), ImagesOf(docker)];
+
+    /// <summary>Containers, removed with their anonymous volumes.</summary>
+    public static DockerResources ContainersOf(DockerCli docker) => new(
+        docker, "docker container", ["ps", "--all"], "{{.Names}}", (d, name, ct) => d.RunAsync(["rm", "--force", "--volumes", name], ct));
+
+    /// <summary>Networks (remove containers first).</summary>
+    public static DockerResources NetworksOf(DockerCli docker) => new(
+        docker, "docker network", ["network", "ls"], "{{.Name}}", (d, name, ct) => d.RunAsync(["network", "rm", name], ct));
+
+    /// <summary>Images, listed by repository; every tag of it goes (a bare repository would mean only ':latest').</summary>
+    public static DockerResources ImagesOf(DockerCli docker) => new(
+        docker, "docker image", ["images"], "{{.Repository}}", async (d, name, ct) =>
+        {
+            var tags = await d.RunAsync(["images", name, "--format", "{{.Repository}}:{{.Tag}}"], ct);
+            return await d.RunAsync(["image", "rm", "--force", .. Lines(tags.StandardOutput)], ct);
+        });
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> ListAsync(CancellationToken cancellationToken)
     {
-        if (!Tool.IsInstalled("docker"))
+        if (!await _docker.IsInstalledAsync(cancellationToken))
         {
             return [];
         }
@@ -57,7 +72,7 @@ public sealed class DockerResources : IHostResources
         ToolResult run;
         try
         {
-            run = await Docker([.. _list, "--filter", $"label={RunLabel}", "--format", _nameColumn], timeout.Token);
+            run = await _docker.RunAsync([.. _list, "--filter", $"label={RunLabel}", "--format", _nameColumn], timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,15 +90,12 @@ public sealed class DockerResources : IHostResources
             return;
         }
 
-        var run = await _remove(name, cancellationToken);
+        var run = await _remove(_docker, name, cancellationToken);
         if ((await ListAsync(cancellationToken)).Contains(name))
         {
             throw new ToolException($"Could not remove {Kind} {name}.", run);
         }
     }
-
-    private static Task<ToolResult> Docker(IReadOnlyList<string> arguments, CancellationToken cancellationToken) =>
-        Tool.RunAsync("docker", arguments, cancellationToken, allowFailure: true);
 
     private static string[] Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

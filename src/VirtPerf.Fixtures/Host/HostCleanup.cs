@@ -16,7 +16,7 @@ public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResourc
         RunRegistry.Default,
         [
             DockerResources.Containers, DockerResources.Networks, DockerResources.Images, IptablesRules.DockerUser,
-            CpuCgroups.Host, IpResources.Namespaces, IpResources.Links,
+            CpuCgroups.Host, ClientRoutes.Default, IpResources.Namespaces, IpResources.Links,
         ]);
 
     /// <summary>This cleanup with <paramref name="more"/> kinds of resource, removed first (a remote host's processes,

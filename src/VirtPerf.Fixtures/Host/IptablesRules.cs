@@ -1,34 +1,37 @@
 using VirtPerf.Cli;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Host;
 
 /// <summary>
 /// The project's rules in iptables' DOCKER-USER chain (Docker's documented place for the host's own forwarding
-/// rules), each tagged with a comment that is a project resource name. Listed and removed by that comment.
+/// rules) of one SUT host, each tagged with a comment that is a project resource name. Listed and removed by that
+/// comment.
 /// </summary>
-public sealed class IptablesRules : IHostResources
+public sealed class IptablesRules(SutHost host) : IHostResources
 {
     /// <summary>The chain the project's forwarding rules live in.</summary>
     public const string Chain = "DOCKER-USER";
 
-    /// <summary>The rules of the DOCKER-USER chain.</summary>
-    public static IptablesRules DockerUser { get; } = new();
+    /// <summary>The rules of this machine's DOCKER-USER chain.</summary>
+    public static IptablesRules DockerUser { get; } = new(LocalSutHost.Instance);
 
     /// <inheritdoc />
-    public string Kind => "iptables rule";
+    public string Kind => host is LocalSutHost ? "iptables rule" : $"iptables rule on {host.Description}";
 
     /// <summary>Lets forwarded traffic in and out of <paramref name="link"/>, ahead of Docker's own FORWARD DROP policy;
     /// nothing to do where no Docker engine has set that up (no DOCKER-USER chain).</summary>
-    public static async Task AcceptForwardingAsync(string comment, string link, CancellationToken cancellationToken = default)
+    public async Task AcceptForwardingAsync(string comment, string link, CancellationToken cancellationToken = default)
     {
-        if (!Tool.IsInstalled("iptables") || (await Tool.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true)).ExitCode != 0)
+        if (!await host.IsInstalledAsync("iptables", cancellationToken)
+            || (await host.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true)).ExitCode != 0)
         {
             return;
         }
 
         foreach (var direction in new[] { "-i", "-o" })
         {
-            await Tool.RunAsync(
+            await host.RunAsync(
                 "iptables", ["-I", Chain, direction, link, "-m", "comment", "--comment", comment, "-j", "ACCEPT"], cancellationToken);
         }
     }
@@ -48,19 +51,19 @@ public sealed class IptablesRules : IHostResources
         foreach (var rule in (await RulesAsync(cancellationToken)).Where(r => CommentOf(r) == name))
         {
             // iptables -S prints "-A CHAIN spec"; the same spec after -D deletes exactly that rule.
-            await Tool.RunAsync("iptables", ["-D", .. rule[1..]], cancellationToken);
+            await host.RunAsync("iptables", ["-D", .. rule[1..]], cancellationToken);
         }
     }
 
-    private static async Task<IReadOnlyList<string[]>> RulesAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string[]>> RulesAsync(CancellationToken cancellationToken)
     {
-        if (!Tool.IsInstalled("iptables"))
+        if (!await host.IsInstalledAsync("iptables", cancellationToken))
         {
             return [];
         }
 
         // No DOCKER-USER chain (no Docker engine ever ran): no rules of ours either.
-        var run = await Tool.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true);
+        var run = await host.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true);
         return run.ExitCode != 0
             ? []
             : run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)

@@ -15,10 +15,14 @@ public sealed partial class NamespaceSshHost
     // ip netns exec gives sshd this network namespace (and a mount namespace of its own); unshare adds a UTS namespace
     // for the host name and a private mount namespace (unshare(1): --mount defaults to private propagation, so the
     // tmpfs over the home never reaches this host's mounts). $1 host name, $2 sshd_config, $3 home ('' = keep it).
-    // sshd refuses to start without its privilege separation directory, root's and 0755 (Debian makes it at boot
-    // from a systemd unit, so a machine without systemd may lack it).
+    // ip netns exec mounts a fresh sysfs, which hides the cgroup file systems: they are mounted again as init has them
+    // (a host's container CPU counters and dockerd need them). sshd refuses to start without its privilege separation
+    // directory, root's and 0755 (Debian makes it at boot from a systemd unit, so a machine without systemd may lack it).
     private const string StartScript = """
         set -e
+        awk '$2 ~ /^\/sys\/fs\/cgroup/ { print $3, $4, $1, $2 }' /proc/1/mounts | while read -r type options source target; do
+          mkdir -p "$target" && mount -t "$type" -o "$options" "$source" "$target"
+        done
         mkdir -p -m 0755 /run/sshd
         hostname "$1"
         [ -z "$3" ] || mount -t tmpfs -o mode=0700 vnp-lab-home "$3"

@@ -91,6 +91,7 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
         ["VIRTPERF_REMOTE_PORT"] = SshPort.ToString(CultureInfo.InvariantCulture),
         ["VIRTPERF_REMOTE_IDENTITY"] = Files.ClientKey,
         ["VIRTPERF_REMOTE_KNOWN_HOSTS"] = Files.KnownHosts,
+        ["VIRTPERF_REMOTE_DOCKER_SOCKET"] = _dockerd is null ? SshTarget.DefaultDockerSocket : DockerSocket,
     };
 
     private LabFiles Files { get; }
@@ -98,10 +99,11 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
     /// <summary>
     /// Builds the host for the registered run <paramref name="runId"/> and waits until its sshd accepts connections.
     /// With <paramref name="path"/>, every SSH session there gets that PATH (sshd_config SetEnv), to simulate a host
-    /// that lacks some tools. A failure removes whatever was built and quotes sshd's own words.
+    /// that lacks some tools. With <paramref name="docker"/>, the host runs a Docker engine of its own
+    /// (<see cref="DockerSocket"/>). A failure removes whatever was built and quotes sshd's own words.
     /// </summary>
     public static async Task<NamespaceSshHost> CreateAsync(
-        string runId, RunRegistry registry, CancellationToken cancellationToken = default, string? path = null)
+        string runId, RunRegistry registry, CancellationToken cancellationToken = default, string? path = null, bool docker = false)
     {
         if (Missing() is { } missing)
         {
@@ -132,12 +134,16 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
             {
                 await host.Files.WriteAsync(host.Namespace, host.Address, path, ct);
                 await host.StartSshdAsync(ct);
+                if (docker)
+                {
+                    await host.StartDockerdAsync(ct);
+                }
             },
             cancellationToken);
         return host;
     }
 
-    /// <summary>Stops sshd and every process in the namespace, removes the namespace, the cable and the state
+    /// <summary>Stops dockerd, sshd and every process in the namespace, removes the namespace, the cable and the state
     /// files; anything already gone is not an error.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -145,6 +151,8 @@ public sealed partial class NamespaceSshHost : IAsyncDisposable
         {
             return;
         }
+
+        await StopDockerdAsync();
 
         // The host is switched off: sshd, its sessions (they outlive the listener) and whatever they started, all at
         // once. Not SIGINT first: sshd keeps the SIGINT disposition it inherits, ignored under a launcher that ignores it.

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Techniques.Docker;
 using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Remote;
@@ -15,11 +17,17 @@ public sealed class RemoteTestbed : Testbed
     /// <summary>The kind recorded in fingerprints.</summary>
     public const string RemoteKind = "remote";
 
-    private RemoteTestbed(string runId, RemoteSutHost host, string link)
+    private readonly RunRegistry _registry;
+    private readonly SemaphoreSlim _dockerLock = new(1, 1);
+    private SocketForward? _dockerForward;
+
+    private RemoteTestbed(string runId, RemoteSutHost host, RunRegistry registry, string link, string sutLink)
     {
         RunId = runId;
         Host = host;
+        _registry = registry;
         Link = link;
+        SutLink = sutLink;
     }
 
     /// <inheritdoc />
@@ -43,15 +51,55 @@ public sealed class RemoteTestbed : Testbed
     /// <inheritdoc />
     public override string Link { get; }
 
+    /// <inheritdoc />
+    public override string SutLink { get; }
+
     /// <summary>Checks the host (<see cref="RemotePreflight"/>) and this machine's route to its SUT address.</summary>
-    public static async Task<RemoteTestbed> CreateAsync(string runId, RemoteSutHost host, CancellationToken cancellationToken = default)
+    public static async Task<RemoteTestbed> CreateAsync(
+        string runId, RemoteSutHost host, RunRegistry registry, CancellationToken cancellationToken = default)
     {
         await RemotePreflight.CheckAsync(host, cancellationToken);
-        return new RemoteTestbed(runId, host, await LinkAsync(host.Target.SutAddress, cancellationToken));
+        return new RemoteTestbed(
+            runId, host, registry, await LinkAsync(host.Target.SutAddress, cancellationToken), await SutLinkAsync(host, cancellationToken));
     }
 
-    /// <summary>Nothing to remove: the run's processes on the host are ended by their owners and the run's cleanup.</summary>
-    public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>The host's engine (<see cref="SshTarget.DockerSocket"/>): the docker CLI runs there over SSH, and
+    /// Testcontainers reaches the API through a socket forwarded here, set up on first use.</summary>
+    public override async Task<DockerEngine> DockerEngineAsync(CancellationToken cancellationToken = default)
+    {
+        await _dockerLock.WaitAsync(cancellationToken);
+        try
+        {
+            _dockerForward ??= await SocketForward.StartAsync(Host.Target, Host.Target.DockerSocket, RunId, "dks", _registry, cancellationToken);
+            return new DockerEngine(DockerCli.On(Host, Host.Target.DockerSocket), "unix://" + _dockerForward.LocalSocket);
+        }
+        finally
+        {
+            _dockerLock.Release();
+        }
+    }
+
+    /// <summary>Ends the Docker socket forward, if any; the run's processes on the host are ended by their owners
+    /// and the run's cleanup.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        if (_dockerForward is not null)
+        {
+            await _dockerForward.DisposeAsync();
+        }
+
+        _dockerLock.Dispose();
+    }
+
+    /// <summary>The name of the host's interface that holds its SUT address.</summary>
+    private static async Task<string> SutLinkAsync(RemoteSutHost host, CancellationToken cancellationToken)
+    {
+        var run = await host.RunAsync("ip", ["-j", "-4", "addr", "show", "to", host.Target.SutAddress.ToString()], cancellationToken);
+        using var json = JsonDocument.Parse(string.IsNullOrWhiteSpace(run.StandardOutput) ? "[]" : run.StandardOutput);
+        return json.RootElement.GetArrayLength() > 0
+            ? json.RootElement[0].GetProperty("ifname").GetString()!
+            : throw new RemoteHostException($"{host.Target.SutAddress} is not an address of {host.Description}: set VIRTPERF_REMOTE_SUT_ADDRESS to its address on the test link.");
+    }
 
     /// <summary>The MTU and speed (sysfs) of this machine's interface toward <paramref name="address"/>, e.g.
     /// <c>mtu 1500, 10000 Mb/s</c>; not its name, which may change between runs.</summary>

@@ -17,7 +17,19 @@ public static class SshCommand
     /// line wins over ~/.ssh/config, ssh_config(5)), keep-alives so a dead link ends the session; every remote word
     /// quoted for the remote shell.
     /// </summary>
-    public static IReadOnlyList<string> Arguments(SshTarget target, string tool, IEnumerable<string> arguments)
+    public static IReadOnlyList<string> Arguments(SshTarget target, string tool, IEnumerable<string> arguments) =>
+        [.. Options(target), "--", target.Host, PosixShell.Quote(tool), .. arguments.Select(PosixShell.Quote)];
+
+    /// <summary><c>ssh [options] -N -L LOCAL:REMOTE -- HOST</c>: forwards the Unix socket <paramref name="localSocket"/> here
+    /// to <paramref name="remoteSocket"/> on the host and runs nothing there; ssh exits when it cannot set the forward
+    /// up, and replaces a stale socket file of a killed run.</summary>
+    public static IReadOnlyList<string> SocketForward(SshTarget target, string localSocket, string remoteSocket) =>
+    [
+        .. Options(target), "-N", "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes",
+        "-L", $"{localSocket}:{remoteSocket}", "--", target.Host,
+    ];
+
+    private static List<string> Options(SshTarget target)
     {
         var options = new List<string>
         {
@@ -48,6 +60,6 @@ public static class SshCommand
             options.AddRange(["-o", "UserKnownHostsFile=" + knownHosts, "-o", "GlobalKnownHostsFile=/dev/null"]);
         }
 
-        return [.. options, "--", target.Host, PosixShell.Quote(tool), .. arguments.Select(PosixShell.Quote)];
+        return options;
     }
 }

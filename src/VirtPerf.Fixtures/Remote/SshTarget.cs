@@ -16,9 +16,15 @@ namespace VirtPerf.Fixtures.Remote;
 /// <param name="IdentityFile">Private key file, or null for the agent and ssh's defaults (<c>VIRTPERF_REMOTE_IDENTITY</c>).</param>
 /// <param name="KnownHostsFile">A known_hosts file to verify the host key with instead of the user's
 /// (<c>VIRTPERF_REMOTE_KNOWN_HOSTS</c>).</param>
+/// <param name="DockerSocket">The Docker engine's socket on the host, for the container techniques
+/// (<c>VIRTPERF_REMOTE_DOCKER_SOCKET</c>, default <see cref="DefaultDockerSocket"/>).</param>
 public sealed partial record SshTarget(
-    string Host, IPAddress SutAddress, string? User = null, int? Port = null, string? IdentityFile = null, string? KnownHostsFile = null)
+    string Host, IPAddress SutAddress, string? User = null, int? Port = null, string? IdentityFile = null, string? KnownHostsFile = null,
+    string DockerSocket = SshTarget.DefaultDockerSocket)
 {
+    /// <summary>Where dockerd listens unless told otherwise.</summary>
+    public const string DefaultDockerSocket = "/var/run/docker.sock";
+
     /// <summary>RFC 2544's benchmarking block, the only addresses load is sent to.</summary>
     public static readonly IPNetwork BenchmarkBlock = IPNetwork.Parse("198.18.0.0/15");
 
@@ -36,6 +42,7 @@ public sealed partial record SshTarget(
         Require(Port is null or (> 0 and < 65536), "VIRTPERF_REMOTE_PORT", Port?.ToString(CultureInfo.InvariantCulture), "a port from 1 to 65535");
         Require(IdentityFile is null || File.Exists(IdentityFile), "VIRTPERF_REMOTE_IDENTITY", IdentityFile, "an existing private key file");
         Require(KnownHostsFile is null || File.Exists(KnownHostsFile), "VIRTPERF_REMOTE_KNOWN_HOSTS", KnownHostsFile, "an existing known_hosts file");
+        Require(SocketPath().IsMatch(DockerSocket), "VIRTPERF_REMOTE_DOCKER_SOCKET", DockerSocket, "an absolute path (letters, digits, '/', '.', '-', '_')");
         Require(
             BenchmarkBlock.Contains(SutAddress), "VIRTPERF_REMOTE_SUT_ADDRESS", SutAddress.ToString(),
             "the SUT host's address on the test link, inside 198.18.0.0/15 (RFC 2544's benchmarking block): VirtNetPerf sends load nowhere else");
@@ -61,7 +68,8 @@ public sealed partial record SshTarget(
                 ? int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : throw new ArgumentException($"VIRTPERF_REMOTE_PORT='{port}' is not a port number.")
                 : null,
             Read("VIRTPERF_REMOTE_IDENTITY"),
-            Read("VIRTPERF_REMOTE_KNOWN_HOSTS")).Validated();
+            Read("VIRTPERF_REMOTE_KNOWN_HOSTS"),
+            Read("VIRTPERF_REMOTE_DOCKER_SOCKET") ?? DefaultDockerSocket).Validated();
     }
 
     private static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
@@ -79,4 +87,7 @@ public sealed partial record SshTarget(
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_.-]{0,31}$")]
     private static partial Regex UserName();
+
+    [GeneratedRegex("^/[A-Za-z0-9_./-]{1,200}$")]
+    private static partial Regex SocketPath();
 }

@@ -1,4 +1,5 @@
 using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Workloads.Measurements;
 using Xunit;
 
 namespace VirtPerf.Fixtures.Techniques;
@@ -26,9 +27,9 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
     /// <summary>What went wrong while starting it, or null.</summary>
     public Exception? StartupError { get; private set; }
 
-    /// <summary>CPU seconds used so far by the SUT's processes as the host sees them (a container's cgroup, a QEMU
-    /// process), or null when the technique has no host-side share to measure.</summary>
-    public virtual Func<double>? SutHostCpuSeconds => null;
+    /// <summary>The CPU time of the SUT's processes as the SUT host sees them (a container's cgroup, a QEMU process),
+    /// or null when the technique has no host-side share to measure.</summary>
+    public virtual SutHostCpuCounter? SutHostCpu => null;
 
     /// <summary>Facts of this technique's run for results (accelerator, offload state, ...).</summary>
     public virtual IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>();

@@ -32,6 +32,10 @@ public sealed class LocalSutHost : SutHost
         Tool.RunAsync(tool, arguments, cancellationToken, allowFailure);
 
     /// <inheritdoc />
+    public override Task<string> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
+        File.ReadAllTextAsync(path, cancellationToken);
+
+    /// <inheritdoc />
     public override SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry)
     {
         var process = ToolProcess.Start(tool, arguments);

@@ -1,6 +1,7 @@
 using System.Net;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Techniques.Docker;
 
 namespace VirtPerf.Fixtures.Testbeds;
 
@@ -46,6 +47,12 @@ public sealed class LocalTestbed : Testbed
 
     /// <inheritdoc />
     public override SutHost Sut => LocalSutHost.Instance;
+
+    /// <inheritdoc />
+    public override string SutLink => HostLink;
+
+    /// <inheritdoc />
+    public override Task<DockerEngine> DockerEngineAsync(CancellationToken cancellationToken = default) => Task.FromResult(DockerEngine.Local);
 
     /// <summary>The client's address on the cable.</summary>
     public IPAddress ClientAddress => IPAddress.Parse($"198.19.{Subnet}.2");

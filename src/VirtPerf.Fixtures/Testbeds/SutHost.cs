@@ -24,6 +24,10 @@ public abstract class SutHost
     public abstract Task<ToolResult> RunAsync(
         string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, bool allowFailure = false);
 
+    /// <summary>The text of the file <paramref name="path"/> on the host (a /proc or /sys counter, say).</summary>
+    public virtual async Task<string> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
+        (await RunAsync("cat", ["--", path], cancellationToken)).StandardOutput;
+
     /// <summary>Starts a long-lived <paramref name="tool"/> on the host for the run <paramref name="runId"/> under the
     /// resource name of <paramref name="role"/>, recorded so that a killed run's next start ends it.</summary>
     public abstract SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry);

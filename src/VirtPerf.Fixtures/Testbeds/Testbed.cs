@@ -1,4 +1,5 @@
 using System.Net;
+using VirtPerf.Fixtures.Techniques.Docker;
 
 namespace VirtPerf.Fixtures.Testbeds;
 
@@ -20,6 +21,13 @@ public abstract class Testbed : IAsyncDisposable
 
     /// <summary>The machine the SUT runs on.</summary>
     public abstract SutHost Sut { get; }
+
+    /// <summary>The SUT host's interface on the link, e.g. for the forwarding rules that let the client into SUT
+    /// networks behind the host.</summary>
+    public abstract string SutLink { get; }
+
+    /// <summary>The Docker engine on the SUT host, for the container techniques.</summary>
+    public abstract Task<DockerEngine> DockerEngineAsync(CancellationToken cancellationToken = default);
 
     /// <summary>What the link is, for fingerprints of two-host testbeds (MTU, speed), or null.</summary>
     public virtual string? Link => null;

@@ -47,11 +47,11 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
     }
 
     /// <summary>The load phase (Read, Mixed), a warm-up (discarded), then the profile's iterations; reports each figure
-    /// as it comes. <paramref name="sutHostCpuSeconds"/>, when given, is read around each iteration for
+    /// as it comes. <paramref name="sutHostCpu"/>, when given, is read around each iteration for
     /// <see cref="Metric.SutHostCpu"/>.</summary>
     public async Task<IReadOnlyList<Iteration>> MeasureAsync(
         Scenario scenario, string server, int port, Profile profile, IProgress<string>? progress = null,
-        Func<double>? sutHostCpuSeconds = null, CancellationToken cancellationToken = default)
+        SutHostCpuCounter? sutHostCpu = null, CancellationToken cancellationToken = default)
     {
         var (tool, arguments) = Command(scenario, server, port, profile);
         var commandLine = Cli.CommandLine.Format(tool, arguments);
@@ -74,14 +74,14 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
                     progress?.Report($"{scenario}: warm-up {profile.WarmUpSeconds} s done");
                     break;
                 case LoadEventKind.Started:
-                    (started, cpuBefore) = (DateTimeOffset.UtcNow, sutHostCpuSeconds?.Invoke());
+                    (started, cpuBefore) = (DateTimeOffset.UtcNow, sutHostCpu?.Seconds());
                     break;
                 case LoadEventKind.Measured:
                     var result = e.Result!;
                     var metrics = new Dictionary<Metric, double>(result.ToMetrics());
                     if (cpuBefore is { } before)
                     {
-                        metrics[Metric.SutHostCpu] = (sutHostCpuSeconds!() - before) / (result.Seconds * Environment.ProcessorCount) * 100;
+                        metrics[Metric.SutHostCpu] = sutHostCpu!.PercentSince(before, result.Seconds);
                     }
 
                     iterations.Add(new Iteration(iterations.Count, started, result.Seconds, metrics));

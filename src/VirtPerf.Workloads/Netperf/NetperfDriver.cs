@@ -70,10 +70,10 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     }
 
     /// <summary>A warm-up run (discarded), then the profile's iterations; reports each figure as it comes.
-    /// <paramref name="sutHostCpuSeconds"/>, when given, is read around each iteration for <see cref="Metric.SutHostCpu"/>.</summary>
+    /// <paramref name="sutHostCpu"/>, when given, is read around each iteration for <see cref="Metric.SutHostCpu"/>.</summary>
     public async Task<IReadOnlyList<Iteration>> MeasureAsync(
         Scenario scenario, NetperfTarget target, Profile profile, IProgress<string>? progress = null,
-        Func<double>? sutHostCpuSeconds = null, CancellationToken cancellationToken = default)
+        SutHostCpuCounter? sutHostCpu = null, CancellationToken cancellationToken = default)
     {
         if (profile.WarmUpSeconds > 0)
         {
@@ -85,13 +85,13 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
         for (var index = 0; index < profile.Iterations; index++)
         {
             var started = DateTimeOffset.UtcNow;
-            var cpuBefore = sutHostCpuSeconds?.Invoke();
+            var cpuBefore = sutHostCpu?.Seconds();
             var result = await RunAsync(scenario, target, profile.IterationSeconds, cancellationToken);
             var metrics = new Dictionary<Metric, double>(result.ToMetrics());
             if (cpuBefore is { } before)
             {
                 // Over netperf's own elapsed time: its set-up and tear-down (TCP_CRR waits ~4 s after a run) are idle.
-                metrics[Metric.SutHostCpu] = (sutHostCpuSeconds!() - before) / (result.ElapsedSeconds * Environment.ProcessorCount) * 100;
+                metrics[Metric.SutHostCpu] = sutHostCpu!.PercentSince(before, result.ElapsedSeconds);
             }
 
             iterations.Add(new Iteration(index, started, result.ElapsedSeconds, metrics));

@@ -17,7 +17,7 @@ public sealed class DockerTechniqueTests
     public async Task DockerNat_traffic_takes_the_DNAT_rule_and_DockerBridge_traffic_does_not()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
-        var noEngine = await DockerEngine.PrepareAsync();
+        var noEngine = await DockerEngine.Local.PrepareAsync();
         Skip.If(noEngine is not null, noEngine);
 
         long natGrowth, bridgeGrowth;
@@ -43,7 +43,7 @@ public sealed class DockerTechniqueTests
     public async Task A_stopped_container_technique_leaves_no_container_network_rule_or_memcached_and_the_run_leaves_no_image()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
-        var noEngine = await DockerEngine.PrepareAsync();
+        var noEngine = await DockerEngine.Local.PrepareAsync();
         Skip.If(noEngine is not null, noEngine);
         string runId;
         ProcessIdentity memcached;
@@ -52,7 +52,7 @@ public sealed class DockerTechniqueTests
             runId = nat.Run.RunId;
             nat.Technique.StartupError.Should().BeNull();
             (await DockerResources.Containers.ListAsync(default)).Should().Contain(n => n.Contains(runId, StringComparison.Ordinal));
-            nat.Technique.SutHostCpuSeconds!().Should().BeGreaterThan(0);
+            nat.Technique.SutHostCpu!.Seconds().Should().BeGreaterThan(0);
 
             // Published on the cable address like netserver's ports; served by the container's unprivileged memcached.
             nat.Technique.Endpoint!.Address.Should().Be(nat.Run.Testbed!.HostAddress);

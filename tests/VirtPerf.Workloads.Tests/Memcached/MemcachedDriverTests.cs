@@ -24,7 +24,7 @@ public sealed class MemcachedDriverTests
 
         var iterations = await driver.MeasureAsync(
             scenario, run.Testbed.HostAddress.ToString(), MemcachedServer.DefaultPort, new Profile("test", 2, 1, 1),
-            new SynchronousProgress(progress.Add), () => ++cpuReads * 0.01);
+            new SynchronousProgress(progress.Add), new SutHostCpuCounter(() => ++cpuReads * 0.01, Environment.ProcessorCount));
 
         iterations.Should().HaveCount(2);
         var metrics = iterations[0].Metrics;

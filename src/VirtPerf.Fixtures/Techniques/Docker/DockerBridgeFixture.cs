@@ -22,9 +22,9 @@ public sealed class DockerBridgeFixture(TestbedFixture run) : DockerFixture(run)
     protected override bool Masquerade => false;
 
     /// <inheritdoc />
-    protected override ContainerBuilder Configure(ContainerBuilder container, LocalTestbed testbed) => container;
+    protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
 
     /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed) =>
+    protected override SutEndpoint EndpointOf(IPAddress containerAddress, Testbed testbed) =>
         new(containerAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }

@@ -8,12 +8,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Fixtures.Techniques.Docker;
 
 /// <summary>
 /// A container technique (thesis techniques 7 and 8): the payload image on a project Docker network in
-/// 198.18.N.0/24, reached from the client namespace through the host. Subclasses say how the client reaches it.
+/// 198.18.N.0/24 of the SUT host's engine, reached from the client through the SUT host. Subclasses say how the client
+/// reaches it. On a remote SUT host the engine is driven over SSH (<see cref="Testbed.DockerEngineAsync"/>) and this
+/// machine routes the network via the SUT address when the client must reach a container's own address.
 /// </summary>
 public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 {
@@ -25,6 +28,8 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     private IContainer? _container;
     private ContainerCpu? _cpu;
     private string? _subnet;
+    private DockerEngine? _engine;
+    private IptablesRules? _firewall;
 
     /// <summary>The payload image this technique runs; set once started.</summary>
     public BuiltImage? Image { get; private set; }
@@ -33,7 +38,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     public TimeSpan? StartToReady { get; private set; }
 
     /// <inheritdoc />
-    public override Func<double>? SutHostCpuSeconds => _cpu is null ? null : _cpu.Seconds;
+    public override SutHostCpuCounter? SutHostCpu => _cpu is null ? null : new(_cpu.Seconds, Run.Testbed!.Sut.Facts.Cores);
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
@@ -41,6 +46,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         ["image"] = Image?.Name ?? "",
         ["dockerNetwork"] = _subnet ?? "",
         ["container"] = ContainerName,
+        ["dockerEngine"] = _engine?.Where ?? "",
     };
 
     /// <summary>Up to three letters naming this technique's resources (network, container, firewall rules).</summary>
@@ -57,48 +63,51 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
     private string FirewallComment => ResourceNames.For(Run.RunId, Role + "f");
 
-    // busybox sh starts memcached in the background with one thread per host CPU (a container sees the host's CPUs),
-    // then becomes netserver, the container's main process; both stay in the foreground (no -d), so neither forks away.
-    private static string EntrypointScript =>
-        $"{MemcachedServer.ShellCommand(Environment.ProcessorCount)} & exec /usr/bin/netserver -D -4 -p {Netserver.DefaultPort}";
+    private string RouteName => ResourceNames.For(Run.RunId, Role + "r");
 
     /// <summary>Adds what the technique needs to the container's definition (published ports, say).</summary>
-    protected abstract ContainerBuilder Configure(ContainerBuilder container, LocalTestbed testbed);
+    protected abstract ContainerBuilder Configure(ContainerBuilder container, Testbed testbed);
 
     /// <summary>Where the client reaches netserver and memcached once the container runs at <paramref name="containerAddress"/>.</summary>
-    protected abstract SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed);
+    protected abstract SutEndpoint EndpointOf(IPAddress containerAddress, Testbed testbed);
 
     /// <inheritdoc />
-    protected override async Task<SutEndpoint> StartAsync(Testbed bed, CancellationToken cancellationToken)
+    protected override async Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken)
     {
-        var testbed = LocalOnly(bed);
-        if (await DockerEngine.PrepareAsync(cancellationToken) is { } reason)
+        var engine = _engine = await testbed.DockerEngineAsync(cancellationToken);
+        if (await engine.PrepareAsync(cancellationToken) is { } reason)
         {
             throw new TechniqueUnavailableException(reason);
         }
 
-        if ((await File.ReadAllTextAsync("/proc/sys/net/ipv4/ip_forward", cancellationToken)).Trim() != "1")
+        if ((await testbed.Sut.ReadFileAsync("/proc/sys/net/ipv4/ip_forward", cancellationToken)).Trim() != "1")
         {
             throw new TechniqueUnavailableException(
-                "IPv4 forwarding is off (net.ipv4.ip_forward=0), so the client cannot reach containers: start dockerd without --ip-forward=false.");
+                $"IPv4 forwarding is off on {testbed.Sut.Description} (net.ipv4.ip_forward=0), so the client cannot reach containers: start dockerd without --ip-forward=false.");
         }
 
         // Testcontainers' resource reaper is an image from a registry; the run's cleanup removes everything by name.
         TestcontainersSettings.ResourceReaperEnabled = false;
-        Image = await PayloadImage.ForRunAsync(Run.RunId);
+        Image = await PayloadImage.ForRunAsync(Run.RunId, engine);
         var clock = Stopwatch.StartNew();
-        var network = await CreateNetworkAsync(cancellationToken);
-        await IptablesRules.AcceptForwardingAsync(FirewallComment, testbed.HostLink, cancellationToken);
+        var network = await CreateNetworkAsync(testbed, cancellationToken);
+        _firewall = new IptablesRules(testbed.Sut);
+        await _firewall.AcceptForwardingAsync(FirewallComment, testbed.SutLink, cancellationToken);
 
         var builder = new ContainerBuilder(Image.Name)
             .WithName(ContainerName)
+            .WithDockerEndpoint(engine.Endpoint)
             .WithLogger(NullLogger.Instance)
             .WithNetwork(network)
             .WithLabel(DockerResources.RunLabel, Run.RunId)
             // Unprivileged, so memcached needs no -u: -u looks the user up in /etc/passwd, which the image does not have.
             // (Testcontainers 4.14 has no WithUser; its parameter modifiers run in order, the technique's after this one.)
             .WithCreateParameterModifier(parameters => parameters.User = Unprivileged)
-            .WithEntrypoint("/bin/busybox", "sh", "-c", EntrypointScript)
+            // busybox sh starts memcached in the background with one thread per SUT host CPU (a container sees them all),
+            // then becomes netserver, the main process; both stay in the foreground (no -d), so neither forks away.
+            .WithEntrypoint(
+                "/bin/busybox", "sh", "-c",
+                $"{MemcachedServer.ShellCommand(testbed.Sut.Facts.Cores)} & exec /usr/bin/netserver -D -4 -p {Netserver.DefaultPort}")
             .WithCleanUp(false)
             // Readiness is ours (both servers accepting connections, below); Testcontainers' default waits on port
             // mappings of the shape it creates itself, which published ports bound to the cable address are not.
@@ -107,6 +116,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         await _container.StartAsync(cancellationToken);
 
         var endpoint = EndpointOf(IPAddress.Parse(_container.IpAddress), testbed);
+        await RouteFromClientAsync(testbed, endpoint.Address, cancellationToken);
         await Ports.WaitUntilOpenAsync(
             endpoint.Address, [Netserver.DefaultPort, MemcachedServer.DefaultPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
             async message =>
@@ -115,9 +125,9 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
                 return new InvalidOperationException($"{message}\n  container: {ContainerName} ({Image.Name})\n  output: {stdout}{stderr}");
             },
             cancellationToken);
-        _cpu = await ContainerCpu.ForAsync(_container.Id, cancellationToken);
+        _cpu = await ContainerCpu.ForAsync(engine.Cli, _container.Id, cancellationToken);
         StartToReady = clock.Elapsed;
-        Run.Log($"{Technique}: image {Image.Name} (built in {Image.BuildTime.TotalSeconds:0.00} s), "
+        Run.Log($"{Technique}: image {Image.Name} (built in {Image.BuildTime.TotalSeconds:0.00} s) on {engine.Where}, "
             + $"network {NetworkName} {_subnet}, ready in {StartToReady.Value.TotalSeconds:0.00} s");
         return endpoint;
     }
@@ -126,19 +136,48 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     protected override async Task StopAsync()
     {
         // The image stays for the run's other container technique; the run's end removes it.
-        await DockerResources.Containers.RemoveAsync(ContainerName, CancellationToken.None);
-        await DockerResources.Networks.RemoveAsync(NetworkName, CancellationToken.None);
-        await IptablesRules.DockerUser.RemoveAsync(FirewallComment, CancellationToken.None);
+        await ClientRoutes.Default.RemoveAsync(RouteName, CancellationToken.None);
+        if (_engine is not null)
+        {
+            await DockerResources.ContainersOf(_engine.Cli).RemoveAsync(ContainerName, CancellationToken.None);
+            await DockerResources.NetworksOf(_engine.Cli).RemoveAsync(NetworkName, CancellationToken.None);
+        }
+
+        if (_firewall is not null)
+        {
+            await _firewall.RemoveAsync(FirewallComment, CancellationToken.None);
+        }
     }
 
-    private async Task<DotNet.Testcontainers.Networks.INetwork> CreateNetworkAsync(CancellationToken cancellationToken)
+    /// <summary>When the client is not on the SUT host and must reach an address inside the container network, routes
+    /// the network via the SUT address on this machine, unless a route does already (recorded, removed with the technique).</summary>
+    private async Task RouteFromClientAsync(Testbed testbed, IPAddress address, CancellationToken cancellationToken)
+    {
+        var network = IPNetwork.Parse(_subnet!);
+        if (testbed.Sut is LocalSutHost || !network.Contains(address) || await ClientRoutes.RoutedViaAsync(address, testbed.HostAddress, cancellationToken))
+        {
+            return;
+        }
+
+        if (!Host.Privileges.HasNetAdmin())
+        {
+            throw new TechniqueUnavailableException(
+                $"{Technique} reaches the container at {address}, behind {testbed.Sut.Description}: this machine needs a route there. "
+                + $"Run as root (the route is added and removed for you), or add one yourself: ip route add 198.18.0.0/16 via {testbed.HostAddress}");
+        }
+
+        await ClientRoutes.Default.AddAsync(RouteName, network, testbed.HostAddress, cancellationToken);
+    }
+
+    private async Task<DotNet.Testcontainers.Networks.INetwork> CreateNetworkAsync(Testbed testbed, CancellationToken cancellationToken)
     {
         // Under the host lock: the subnet is free until Docker creates the bridge that holds its gateway address.
         using var hostLock = await Run.Registry.LockAsync(cancellationToken);
-        var n = await Subnets.FreeAsync(Subnets.SutNetworks, cancellationToken);
+        var n = await Subnets.FreeAsync(Subnets.SutNetworks, cancellationToken, testbed.Sut);
         _subnet = $"198.18.{n}.0/24";
         var network = new NetworkBuilder()
             .WithName(NetworkName)
+            .WithDockerEndpoint(_engine!.Endpoint)
             .WithLogger(NullLogger.Instance)
             .WithDriver(DotNet.Testcontainers.Configurations.NetworkDriver.Bridge)
             .WithOption("com.docker.network.bridge.name", NetworkName)

@@ -29,7 +29,7 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
     protected override bool Masquerade => true;
 
     /// <inheritdoc />
-    protected override ContainerBuilder Configure(ContainerBuilder container, LocalTestbed testbed)
+    protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed)
     {
         string[] published =
         [
@@ -50,6 +50,6 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
     }
 
     /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress containerAddress, LocalTestbed testbed) =>
+    protected override SutEndpoint EndpointOf(IPAddress containerAddress, Testbed testbed) =>
         new(testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort, NetperfDataPort);
 }

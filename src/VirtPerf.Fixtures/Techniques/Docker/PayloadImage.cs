@@ -10,9 +10,9 @@ namespace VirtPerf.Fixtures.Techniques.Docker;
 
 /// <summary>
 /// The container payload: <c>FROM scratch</c> plus the host's own netserver, memcached and busybox and the shared
-/// libraries they link, so containers run the very binaries bare metal runs. No registry is needed. The build context
-/// is cached on disk by content hash; the image is built once per run (named and labelled with the run) and removed
-/// with the run's other resources.
+/// libraries they link, so containers run the very binaries bare metal runs on this machine (on a remote SUT host too:
+/// the image is self-contained). No registry is needed. The build context is cached on disk by content hash; the image
+/// is built once per run and engine (named and labelled with the run) and removed with the run's other resources.
 /// </summary>
 public static class PayloadImage
 {
@@ -25,11 +25,12 @@ public static class PayloadImage
     public static string CacheDirectory =>
         Environment.GetEnvironmentVariable("VIRTPERF_CACHE_DIR") is { Length: > 0 } dir ? dir : "/var/cache/virtnetperf";
 
-    /// <summary>The run's payload image, built on first use; later callers in the run get the same image.</summary>
-    public static Task<BuiltImage> ForRunAsync(string runId) =>
-        Built.GetOrAdd(runId, id => new Lazy<Task<BuiltImage>>(() => BuildAsync(id))).Value;
+    /// <summary>The run's payload image on <paramref name="engine"/>, built on first use; later callers in the run get
+    /// the same image.</summary>
+    public static Task<BuiltImage> ForRunAsync(string runId, DockerEngine engine) =>
+        Built.GetOrAdd($"{runId} {engine.Endpoint}", _ => new Lazy<Task<BuiltImage>>(() => BuildAsync(runId, engine))).Value;
 
-    private static async Task<BuiltImage> BuildAsync(string runId)
+    private static async Task<BuiltImage> BuildAsync(string runId, DockerEngine engine)
     {
         var clock = Stopwatch.StartNew();
         var context = await ContextAsync();
@@ -38,6 +39,7 @@ public static class PayloadImage
             .WithDockerfileDirectory(context)
             .WithDockerfile("Dockerfile")
             .WithName(name)
+            .WithDockerEndpoint(engine.Endpoint)
             .WithLogger(NullLogger.Instance)
             .WithLabel(DockerResources.RunLabel, runId)
             .WithCleanUp(false)

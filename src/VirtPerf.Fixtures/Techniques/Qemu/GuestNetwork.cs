@@ -60,7 +60,7 @@ public sealed class GuestNetwork : IAsyncDisposable
                 await Tool.RunAsync("ip", step, cancellationToken);
             }
 
-            await IptablesRules.AcceptForwardingAsync(network._firewall, testbed.HostLink, cancellationToken);
+            await IptablesRules.DockerUser.AcceptForwardingAsync(network._firewall, testbed.HostLink, cancellationToken);
             return network;
         }
         catch

@@ -1,6 +1,7 @@
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
@@ -23,7 +24,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         : string.Join("; ", _guest.OffloadState.Split('\n').Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && l.Contains(": ", StringComparison.Ordinal)).Select(l => l.Trim()));
 
     /// <inheritdoc />
-    public override Func<double>? SutHostCpuSeconds => _guest is null ? null : _guest.CpuSeconds;
+    public override SutHostCpuCounter? SutHostCpu => _guest is null ? null : new(_guest.CpuSeconds, Run.Testbed!.Sut.Facts.Cores);
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>

@@ -25,7 +25,7 @@ public sealed class QemuTechniqueTests
             off = virtio.Technique.OffloadState;
             runId = virtio.Run.RunId;
             qemu = Convert.ToInt32(virtio.Run.Registry.Find(runId)!.Processes.Single(p => p.CommandLine.StartsWith("qemu", StringComparison.Ordinal)).Process.Pid);
-            virtio.Technique.SutHostCpuSeconds!().Should().BeGreaterThan(0, "booting a guest under TCG costs QEMU CPU time");
+            virtio.Technique.SutHostCpu!.Seconds().Should().BeGreaterThan(0, "booting a guest under TCG costs QEMU CPU time");
             virtio.Technique.Endpoint!.MemcachedPort.Should().Be(11211);
             await MemcachedProbe.ShouldServeAsync(
                 virtio.Technique.Endpoint, threads: int.Parse(virtio.Technique.Context["vcpus"], CultureInfo.InvariantCulture));
