@@ -87,6 +87,6 @@ public sealed class LocalTestbed : Testbed
             ClientNamespace, HostLink, HostAddress, ClientLink, ClientAddress, cancellationToken,
             // TCP_CRR opens ~8k connections/s, each held in TIME_WAIT for 60 s by netserver's side: Linux's default
             // 28k client ports come round again within that time. The client namespace is ours, so it gets the whole
-            // unprivileged port range. (The collapse of long CRR rows is the host's conntrack table: README.)
+            // unprivileged port range. (The host's conntrack table is the other limit: BareMetalFixture exempts the cable.)
             ["netns", "exec", ClientNamespace, "sysctl", "-qw", "net.ipv4.ip_local_port_range=1024 65535"]);
 }
