@@ -66,11 +66,7 @@ public sealed class KilledRunTests
     private static async Task<List<string>> LeftoversAsync(string runId)
     {
         var left = new List<string>();
-        foreach (var kind in new IHostResources[]
-        {
-            DockerResources.Containers, DockerResources.Networks, DockerResources.Images, IptablesRules.DockerUser,
-            IpResources.Namespaces, IpResources.Links,
-        })
+        foreach (var kind in HostCleanup.Default.Resources)
         {
             left.AddRange((await kind.ListAsync(default)).Where(n => ResourceNames.RunIdOf(n) == runId).Select(n => $"{kind.Kind} {n}"));
         }

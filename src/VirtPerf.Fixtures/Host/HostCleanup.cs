@@ -23,23 +23,27 @@ public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResourc
     /// say).</summary>
     public HostCleanup With(params IHostResources[] more) => new(registry, [.. more, .. resources]);
 
+    /// <summary>The kinds of resource this cleanup removes, in order.</summary>
+    public IReadOnlyList<IHostResources> Resources => resources;
+
     /// <summary>The registry whose runs this cleanup serves.</summary>
     public RunRegistry Registry => registry;
 
     /// <summary>Removes everything of runs whose owner is no longer alive (a killed run); returns what it removed.</summary>
     public async Task<IReadOnlyList<string>> RemoveLeftoversAsync(CancellationToken cancellationToken = default)
     {
+        // One reading of the registry: a run that registers meanwhile (Register takes no lock) is not in it, and the
+        // resource sweep asks the registry again, so neither its record nor its resources are taken for leftovers.
         using var hostLock = await registry.LockAsync(cancellationToken);
-        var live = registry.All().Where(r => r.Owner.IsAlive).Select(r => r.RunId).ToHashSet();
         var removed = new List<string>();
-        foreach (var record in registry.All().Where(r => !live.Contains(r.RunId)))
+        foreach (var record in registry.All().Where(r => !r.Owner.IsAlive))
         {
             removed.AddRange(EndProcesses(record));
             registry.Remove(record.RunId);
         }
 
         // Resources of runs that left no record (or whose record was just removed) are leftovers too.
-        removed.AddRange(await RemoveResourcesAsync(runId => !live.Contains(runId), cancellationToken));
+        removed.AddRange(await RemoveResourcesAsync(runId => registry.Find(runId) is not { Owner.IsAlive: true }, cancellationToken));
         return removed;
     }
 
