@@ -36,6 +36,7 @@ public sealed class NamespaceSshHostTests
             ["VIRTPERF_REMOTE_PORT"] = "22",
             ["VIRTPERF_REMOTE_IDENTITY"] = target.IdentityFile!,
             ["VIRTPERF_REMOTE_KNOWN_HOSTS"] = target.KnownHostsFile!,
+            ["VIRTPERF_REMOTE_DOCKER_SOCKET"] = "/var/run/docker.sock",
         });
         target.Validated().Should().Be(target);
         target.Display.Should().Be($"root@{lab.Host.Address}:22");

@@ -22,6 +22,9 @@ public sealed class DockerBridgeFixture(TestbedFixture run) : DockerFixture(run)
     protected override bool Masquerade => false;
 
     /// <inheritdoc />
+    protected override bool ReachesContainerAddress => true;
+
+    /// <inheritdoc />
     protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
 
     /// <inheritdoc />

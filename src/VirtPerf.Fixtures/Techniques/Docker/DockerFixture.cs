@@ -55,6 +55,10 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>Whether Docker masquerades traffic leaving the network (its default; off keeps the path NAT-free).</summary>
     protected abstract bool Masquerade { get; }
 
+    /// <summary>Whether the client sends to the container's own address (so it needs a route to the network) rather
+    /// than to the SUT host's.</summary>
+    protected abstract bool ReachesContainerAddress { get; }
+
     /// <summary>The name of the Docker network (and its Linux bridge).</summary>
     protected string NetworkName => ResourceNames.For(Run.RunId, Role);
 
@@ -116,7 +120,6 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         await _container.StartAsync(cancellationToken);
 
         var endpoint = EndpointOf(IPAddress.Parse(_container.IpAddress), testbed);
-        await RouteFromClientAsync(testbed, endpoint.Address, cancellationToken);
         await Ports.WaitUntilOpenAsync(
             endpoint.Address, [Netserver.DefaultPort, MemcachedServer.DefaultPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
             async message =>
@@ -149,12 +152,15 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         }
     }
 
-    /// <summary>When the client is not on the SUT host and must reach an address inside the container network, routes
-    /// the network via the SUT address on this machine, unless a route does already (recorded, removed with the technique).</summary>
-    private async Task RouteFromClientAsync(Testbed testbed, IPAddress address, CancellationToken cancellationToken)
+    /// <summary>When the client is not on the SUT host and reaches containers by their own address, routes the network
+    /// via the SUT address on this machine, unless a route does already (recorded, removed with the technique). Called
+    /// under the host lock: the route is what keeps this machine's other runs off the subnet.</summary>
+    private async Task RouteFromClientAsync(Testbed testbed, CancellationToken cancellationToken)
     {
         var network = IPNetwork.Parse(_subnet!);
-        if (testbed.Sut is LocalSutHost || !network.Contains(address) || await ClientRoutes.RoutedViaAsync(address, testbed.HostAddress, cancellationToken))
+        var address = IPAddress.Parse(_subnet![..^"0/24".Length] + "2");
+        if (testbed.Sut is LocalSutHost || !ReachesContainerAddress
+            || await ClientRoutes.RoutedViaAsync(address, testbed.HostAddress, cancellationToken))
         {
             return;
         }
@@ -190,6 +196,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
             .WithCleanUp(false)
             .Build();
         await network.CreateAsync(cancellationToken);
+        await RouteFromClientAsync(testbed, cancellationToken);
         return network;
     }
 }

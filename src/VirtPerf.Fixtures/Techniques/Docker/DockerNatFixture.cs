@@ -29,6 +29,9 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
     protected override bool Masquerade => true;
 
     /// <inheritdoc />
+    protected override bool ReachesContainerAddress => false;
+
+    /// <inheritdoc />
     protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed)
     {
         string[] published =
