@@ -116,7 +116,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         await _container.StartAsync(cancellationToken);
 
         var endpoint = EndpointOf(IPAddress.Parse(_container.IpAddress), testbed);
-        await RouteFromClientAsync(testbed, endpoint.Address, cancellationToken);
+        await RouteFromClientAsync(testbed, RouteName, IPNetwork.Parse(_subnet!), endpoint.Address, cancellationToken);
         await Ports.WaitUntilOpenAsync(
             endpoint.Address, [Netserver.DefaultPort, MemcachedServer.DefaultPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
             async message =>
@@ -147,26 +147,6 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         {
             await _firewall.RemoveAsync(FirewallComment, CancellationToken.None);
         }
-    }
-
-    /// <summary>When the client is not on the SUT host and must reach an address inside the container network, routes
-    /// the network via the SUT address on this machine, unless a route does already (recorded, removed with the technique).</summary>
-    private async Task RouteFromClientAsync(Testbed testbed, IPAddress address, CancellationToken cancellationToken)
-    {
-        var network = IPNetwork.Parse(_subnet!);
-        if (testbed.Sut is LocalSutHost || !network.Contains(address) || await ClientRoutes.RoutedViaAsync(address, testbed.HostAddress, cancellationToken))
-        {
-            return;
-        }
-
-        if (!Host.Privileges.HasNetAdmin())
-        {
-            throw new TechniqueUnavailableException(
-                $"{Technique} reaches the container at {address}, behind {testbed.Sut.Description}: this machine needs a route there. "
-                + $"Run as root (the route is added and removed for you), or add one yourself: ip route add 198.18.0.0/16 via {testbed.HostAddress}");
-        }
-
-        await ClientRoutes.Default.AddAsync(RouteName, network, testbed.HostAddress, cancellationToken);
     }
 
     private async Task<DotNet.Testcontainers.Networks.INetwork> CreateNetworkAsync(Testbed testbed, CancellationToken cancellationToken)
