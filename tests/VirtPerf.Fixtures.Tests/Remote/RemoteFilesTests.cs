@@ -80,7 +80,7 @@ public sealed class RemoteFilesTests
         var links = IpResources.LinksOn(remote);
         var name = ResourceNames.For(lab.RunId, "tst");
 
-        await remote.RunAsync("ip", ["link", "add", name, "type", "dummy"]);
+        await remote.RunAsync("ip", ["link", "add", name, "type", "bridge"]);
 
         links.Kind.Should().Be($"network link on {lab.Target.Display} over SSH");
         (await links.ListAsync(default)).Should().Contain(name);
