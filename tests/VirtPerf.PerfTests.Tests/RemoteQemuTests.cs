@@ -75,6 +75,42 @@ public sealed class RemoteQemuTests : IAsyncLifetime
         (await Tool.RunAsync("ip", ["-4", "route", "show"])).StandardOutput.Should().NotContain($"via {_lab.Address}");
     }
 
+    [SkippableFact(Timeout = 420_000)]
+    public async Task A_killed_QEMU_run_leaves_QEMU_its_links_and_a_route_that_the_next_start_removes()
+    {
+        Skip.If(_unavailable is not null, _unavailable);
+        using var stop = new CancellationTokenSource();
+        var output = new System.Text.StringBuilder();
+        var suite = Suite("Technique=LinuxVirtio&Scenario=TCP_STREAM", iterations: "30")
+            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
+            .ExecuteAsync(stop.Token);
+        var up = new System.Text.RegularExpressions.Regex(@"\[VirtNetPerf ([0-9a-f]{6})\] LinuxVirtio up: ");
+        var deadline = DateTime.UtcNow.AddMinutes(4);
+        while (!up.IsMatch(output.ToString()) && DateTime.UtcNow < deadline && !suite.Task.IsCompleted)
+        {
+            await Task.Delay(200);
+        }
+
+        var killedRun = up.Match(output.ToString()).Groups[1].Value;
+        killedRun.Should().NotBeEmpty("the suite came up:\n{0}", output);
+        await stop.CancelAsync(); // CliWrap kills the process tree of the suite it started: no handler runs
+        await Task.WhenAny(suite.Task, Task.Delay(10_000));
+        (await QemuInLabAsync()).Should().Contain(c => c.Contains($"vnp-{killedRun}-lvt", StringComparison.Ordinal));
+        (await RemoteLeftoversAsync()).Should().Contain($"network link on {_lab!.Target.Display} over SSH vnp-{killedRun}-lvt");
+        (await ClientRoutes.Default.ListAsync(default)).Should().Contain($"vnp-{killedRun}-lvr");
+
+        var next = await Suite("Technique=BareMetal&Scenario=TCP_RR").ExecuteBufferedAsync();
+
+        next.StandardOutput.Should()
+            .Contain($"removed leftover of a killed run: process on {_lab.Target.Display} vnp-{killedRun}-lvq").And
+            .Contain($"removed leftover of a killed run: network link on {_lab.Target.Display} over SSH vnp-{killedRun}-lvt").And
+            .Contain($"removed leftover of a killed run: route vnp-{killedRun}-lvr");
+        (await QemuInLabAsync()).Should().BeEmpty();
+        (await RemoteLeftoversAsync()).Should().BeEmpty();
+        (await LocalLeftoversAsync()).Should().BeEmpty();
+        (await Tool.RunAsync("ip", ["-4", "route", "show"])).StandardOutput.Should().NotContain($"via {_lab.Address}");
+    }
+
     /// <summary>The command lines of the QEMU processes in the lab host's network namespace now.</summary>
     private async Task<IEnumerable<string>> QemuInLabAsync()
     {
@@ -131,7 +167,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
         return left;
     }
 
-    private Command Suite(string filter) =>
+    private Command Suite(string filter, string iterations = "2") =>
         CliWrap.Cli.Wrap("dotnet")
             .WithArguments(["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", filter,
                 "--logger", "console;verbosity=detailed"])
@@ -145,7 +181,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
                 e.Set("VIRTPERF_RESULTS_DIR", Path.Combine(_output, "results"))
                     .Set("VIRTPERF_BASELINES_DIR", Path.Combine(_output, "baselines"))
                     .Set("VIRTPERF_RUN_FOLDER", "remote")
-                    .Set("VIRTPERF_ITERATIONS", "2")
+                    .Set("VIRTPERF_ITERATIONS", iterations)
                     .Set("VIRTPERF_ITERATION_SECONDS", "1")
                     .Set("VIRTPERF_WARMUP_SECONDS", "0");
             })
