@@ -24,7 +24,8 @@ internal static class RemoteScripts
         """;
 
     /// <summary>$1 client, then resource names: SIGINT to each recorded process still running, SIGKILL after 5 s;
-    /// prints <c>NAME PID</c> for each one ended and removes the records.</summary>
+    /// prints <c>NAME PID</c> for each one ended and removes the records with the process's files (<c>NAME.EXT</c>,
+    /// a console log, say).</summary>
     public const string Stop = $$"""
         d="{{StateFolder}}/$1"; shift
         t() { awk '{ sub(/.*\) /, ""); if ($1 != "Z") print $20 }' "/proc/$1/stat" 2>/dev/null; }
@@ -37,8 +38,37 @@ internal static class RemoteScripts
             if [ "$(t "$p")" = "$k" ]; then kill -KILL "$p" 2>/dev/null || true; fi
             echo "$n $p"
           fi
-          rm -f "$f"
+          rm -f "$d/$n".*
         done
+        """;
+
+    /// <summary>$1 client, $2 resource name: the recorded process id, nothing while there is no record yet.</summary>
+    public const string ProcessId = $$"""
+        f="{{StateFolder}}/$1/$2.pid"
+        if [ -f "$f" ]; then read p k < "$f" && echo "$p"; fi
+        true
+        """;
+
+    /// <summary>The host's home folder, where the state and image folders are.</summary>
+    public const string Home = """printf '%s\n' "$HOME" """;
+
+    /// <summary>Where the remote host keeps copies of this machine's guest images, by name and content hash.</summary>
+    public const string ImageFolder = "$HOME/.cache/virtnetperf/images";
+
+    /// <summary>$1 file name: prints the cached copy's path when the image cache has it.</summary>
+    public const string CachedImage = $$"""
+        f="{{ImageFolder}}/$1"
+        if [ -f "$f" ]; then echo "$f"; fi
+        true
+        """;
+
+    /// <summary>$1 file name, the content on standard input: writes it to the image cache under a temporary name, then
+    /// renames it (atomic: a reader never sees half a file), and prints the path.</summary>
+    public const string CacheImage = $$"""
+        set -e
+        d="{{ImageFolder}}"; mkdir -p "$d"
+        t="$d/.$1.$$.tmp"
+        if cat > "$t" && mv -f "$t" "$d/$1"; then echo "$d/$1"; else rm -f "$t"; exit 1; fi
         """;
 
     /// <summary>$1 client: the resource names of every recorded process.</summary>

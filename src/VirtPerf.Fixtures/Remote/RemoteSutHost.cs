@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using CliWrap;
+using CliWrap.Buffered;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
@@ -14,6 +17,7 @@ namespace VirtPerf.Fixtures.Remote;
 public sealed partial class RemoteSutHost : SutHost
 {
     private readonly string _client;
+    private string? _home;
 
     private RemoteSutHost(SshTarget target, HostFacts facts, bool root)
     {
@@ -78,12 +82,53 @@ public sealed partial class RemoteSutHost : SutHost
         var process = ToolProcess.Start(
             SshCommand.Executable, SshCommand.Arguments(Target, "sh", ["-c", RemoteScripts.Start, "sh", _client, name, tool, .. arguments]));
         registry.AddProcess(runId, process);
-        return new SutProcess(process, async ssh =>
+        return new SutProcess(
+            process,
+            async ssh =>
+            {
+                await StopAsync(name, CancellationToken.None);
+                await ssh.DisposeAsync();
+                registry.RemoveProcess(runId, ssh.ProcessId);
+            },
+            ct => ProcessIdAsync(name, process, ct));
+    }
+
+    /// <inheritdoc />
+    public override async Task<string> ProcessFileAsync(
+        string runId, string role, string extension, RunRegistry registry, CancellationToken cancellationToken = default)
+    {
+        _home ??= (await RunAsync("sh", ["-c", RemoteScripts.Home], cancellationToken)).StandardOutput.Trim();
+        return $"{_home}/{RemoteScripts.StateFolder["$HOME/".Length..]}/{_client}/{ResourceNames.For(runId, role)}.{extension}";
+    }
+
+    /// <summary>A copy in <c>$HOME/.cache/virtnetperf/images/NAME-HASH</c> on the host (HASH: the first 16 hex digits
+    /// of the content's SHA-256), sent over SSH only when the host does not have it yet. The copies are a cache, not
+    /// run resources: no cleanup removes them.</summary>
+    public override async Task<string> CachedCopyAsync(string localFile, CancellationToken cancellationToken = default)
+    {
+        await using var content = File.OpenRead(localFile);
+        var name = $"{Path.GetFileName(localFile)}-{Convert.ToHexStringLower(await SHA256.HashDataAsync(content, cancellationToken))[..16]}";
+        var cached = (await RunAsync("sh", ["-c", RemoteScripts.CachedImage, "sh", name], cancellationToken)).StandardOutput.Trim();
+        if (cached.Length > 0)
         {
-            await StopAsync(name, CancellationToken.None);
-            await ssh.DisposeAsync();
-            registry.RemoveProcess(runId, ssh.ProcessId);
-        });
+            return cached;
+        }
+
+        var arguments = SshCommand.Arguments(Target, "sh", ["-c", RemoteScripts.CacheImage, "sh", name]);
+        var copy = await CliWrap.Cli.Wrap(SshCommand.Executable)
+            .WithArguments(arguments)
+            .WithStandardInputPipe(PipeSource.FromFile(localFile))
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(cancellationToken);
+        var run = new ToolResult(CommandLine.Format(SshCommand.Executable, arguments), copy.ExitCode, copy.StandardOutput, copy.StandardError);
+        if (run.ExitCode == SshFailure.ExitStatus)
+        {
+            throw SshFailure.Explain(Target, run);
+        }
+
+        return run.ExitCode == 0
+            ? run.StandardOutput.Trim()
+            : throw new ToolException($"Could not copy {localFile} to {Description} (its disk full, say).", run);
     }
 
     /// <summary>The resource names of the processes this client's runs recorded on the host.</summary>
@@ -99,6 +144,28 @@ public sealed partial class RemoteSutHost : SutHost
     /// and start time, and removes its record.</summary>
     public Task StopAsync(string name, CancellationToken cancellationToken = default) =>
         RunAsync("sh", ["-c", RemoteScripts.Stop, "sh", _client, name], cancellationToken);
+
+    /// <summary>The process id the start of <paramref name="name"/> recorded, waiting for the record while its ssh session
+    /// runs (the record is written as the session starts).</summary>
+    private async Task<int> ProcessIdAsync(string name, ToolProcess ssh, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var text = (await RunAsync("sh", ["-c", RemoteScripts.ProcessId, "sh", _client, name], cancellationToken)).StandardOutput.Trim();
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                return pid;
+            }
+
+            if (ssh.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw ssh.Problem($"{name} recorded no process id on {Description}.");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
 
     private static async Task<ToolResult> Run(
         SshTarget target, string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure)

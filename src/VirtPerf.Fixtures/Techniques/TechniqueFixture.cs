@@ -1,3 +1,5 @@
+using System.Net;
+using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads.Measurements;
 using Xunit;
@@ -75,11 +77,26 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
     /// when it cannot run here.</summary>
     protected abstract Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken);
 
-    /// <summary><paramref name="testbed"/> as the local testbed, for techniques that only run there so far; a
-    /// remote testbed makes the technique unavailable, saying so.</summary>
-    protected LocalTestbed LocalOnly(Testbed testbed) => testbed as LocalTestbed
-        ?? throw new TechniqueUnavailableException(
-            $"{Technique} runs on the local testbed only so far (the remote testbed runs BareMetal): unset VIRTPERF_REMOTE_HOST to measure it here.");
+    /// <summary>When the client is not on the SUT host and must reach <paramref name="address"/> inside
+    /// <paramref name="network"/> behind it, routes the network via the SUT address on this machine, unless a route does
+    /// already; the route is recorded as <paramref name="routeName"/> (remove it with <see cref="ClientRoutes"/>).</summary>
+    protected async Task RouteFromClientAsync(
+        Testbed testbed, string routeName, IPNetwork network, IPAddress address, CancellationToken cancellationToken)
+    {
+        if (testbed.Sut is LocalSutHost || !network.Contains(address) || await ClientRoutes.RoutedViaAsync(address, testbed.HostAddress, cancellationToken))
+        {
+            return;
+        }
+
+        if (!Privileges.HasNetAdmin())
+        {
+            throw new TechniqueUnavailableException(
+                $"{Technique} reaches the SUT at {address}, behind {testbed.Sut.Description}: this machine needs a route there. "
+                + $"Run as root (the route is added and removed for you), or add one yourself: ip route add 198.18.0.0/16 via {testbed.HostAddress}");
+        }
+
+        await ClientRoutes.Default.AddAsync(routeName, network, testbed.HostAddress, cancellationToken);
+    }
 
     /// <summary>Stops everything <see cref="StartAsync"/> started, also after a partial start.</summary>
     protected abstract Task StopAsync();

@@ -36,14 +36,30 @@ public sealed class LocalSutHost : SutHost
         File.ReadAllTextAsync(path, cancellationToken);
 
     /// <inheritdoc />
+    public override Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Path.Exists(path));
+
+    /// <inheritdoc />
+    public override Task<string> CachedCopyAsync(string localFile, CancellationToken cancellationToken = default) =>
+        Task.FromResult(localFile);
+
+    /// <inheritdoc />
+    public override Task<string> ProcessFileAsync(
+        string runId, string role, string extension, RunRegistry registry, CancellationToken cancellationToken = default) =>
+        Task.FromResult(registry.StateFile(runId, role, extension));
+
+    /// <inheritdoc />
     public override SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry)
     {
         var process = ToolProcess.Start(tool, arguments);
         registry.AddProcess(runId, process);
-        return new SutProcess(process, async p =>
-        {
-            await p.DisposeAsync();
-            registry.RemoveProcess(runId, p.ProcessId);
-        });
+        return new SutProcess(
+            process,
+            async p =>
+            {
+                await p.DisposeAsync();
+                registry.RemoveProcess(runId, p.ProcessId);
+            },
+            _ => Task.FromResult(process.ProcessId));
     }
 }

@@ -28,6 +28,21 @@ public abstract class SutHost
     public virtual async Task<string> ReadFileAsync(string path, CancellationToken cancellationToken = default) =>
         (await RunAsync("cat", ["--", path], cancellationToken)).StandardOutput;
 
+    /// <summary>True when <paramref name="path"/> exists on the host (a device node such as /dev/kvm, say).</summary>
+    public virtual async Task<bool> ExistsAsync(string path, CancellationToken cancellationToken = default) =>
+        (await RunAsync("test", ["-e", path], cancellationToken, allowFailure: true)).ExitCode == 0;
+
+    /// <summary>Where the host finds the content of this machine's <paramref name="localFile"/> (a guest kernel or
+    /// image): here the file itself; on a remote host a copy in its image cache, made once per content. Image cache
+    /// files are not run resources: like this machine's own image cache they stay for later runs.</summary>
+    public abstract Task<string> CachedCopyAsync(string localFile, CancellationToken cancellationToken = default);
+
+    /// <summary>The path on the host of a file that belongs to the process <paramref name="runId"/>/<paramref name="role"/>
+    /// started by <see cref="Start"/> (its console log, say), removed with the run's (here) or the process's (remote)
+    /// record.</summary>
+    public abstract Task<string> ProcessFileAsync(
+        string runId, string role, string extension, RunRegistry registry, CancellationToken cancellationToken = default);
+
     /// <summary>Starts a long-lived <paramref name="tool"/> on the host for the run <paramref name="runId"/> under the
     /// resource name of <paramref name="role"/>, recorded so that a killed run's next start ends it.</summary>
     public abstract SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry);

@@ -19,8 +19,8 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
     /// <summary>The run id carried by every host resource of this run.</summary>
     public string RunId { get; } = ResourceNames.NewRunId();
 
-    /// <summary>The cleanup that serves this run (on a remote testbed it also removes the run's processes, containers and
-    /// firewall rules there).</summary>
+    /// <summary>The cleanup that serves this run (on a remote testbed it also removes the run's processes, containers,
+    /// firewall rules and links there).</summary>
     public HostCleanup Cleanup { get; private set; } = HostCleanup.Default;
 
     /// <summary>The run registry, where techniques record the processes they start.</summary>
@@ -98,7 +98,10 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
         Log($"remote testbed: connecting to {target.Display} (SUT address {target.SutAddress})");
         var host = await RemoteSutHost.ConnectAsync(target);
         Cleanup = HostCleanup.Default.With(
-            [new RemoteProcesses(host), .. DockerResources.Of(DockerCli.On(host, target.DockerSocket)), new IptablesRules(host)]);
+            [
+                new RemoteProcesses(host), .. DockerResources.Of(DockerCli.On(host, target.DockerSocket)), new IptablesRules(host),
+                IpResources.LinksOn(host),
+            ]);
         await BeginRunAsync();
         Testbed = await RemoteTestbed.CreateAsync(RunId, host, Registry);
         Log($"remote testbed up: client on this host -> SUT host {host.Facts.HostName} ({host.Description}) at {target.SutAddress}, {Testbed.Link}");

@@ -152,29 +152,6 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         }
     }
 
-    /// <summary>When the client is not on the SUT host and reaches containers by their own address, routes the network
-    /// via the SUT address on this machine, unless a route does already (recorded, removed with the technique). Called
-    /// under the host lock: the route is what keeps this machine's other runs off the subnet.</summary>
-    private async Task RouteFromClientAsync(Testbed testbed, CancellationToken cancellationToken)
-    {
-        var network = IPNetwork.Parse(_subnet!);
-        var address = IPAddress.Parse(_subnet![..^"0/24".Length] + "2");
-        if (testbed.Sut is LocalSutHost || !ReachesContainerAddress
-            || await ClientRoutes.RoutedViaAsync(address, testbed.HostAddress, cancellationToken))
-        {
-            return;
-        }
-
-        if (!Host.Privileges.HasNetAdmin())
-        {
-            throw new TechniqueUnavailableException(
-                $"{Technique} reaches the container at {address}, behind {testbed.Sut.Description}: this machine needs a route there. "
-                + $"Run as root (the route is added and removed for you), or add one yourself: ip route add 198.18.0.0/16 via {testbed.HostAddress}");
-        }
-
-        await ClientRoutes.Default.AddAsync(RouteName, network, testbed.HostAddress, cancellationToken);
-    }
-
     private async Task<DotNet.Testcontainers.Networks.INetwork> CreateNetworkAsync(Testbed testbed, CancellationToken cancellationToken)
     {
         // Under the host lock: the subnet is free until Docker creates the bridge that holds its gateway address.
@@ -196,7 +173,12 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
             .WithCleanUp(false)
             .Build();
         await network.CreateAsync(cancellationToken);
-        await RouteFromClientAsync(testbed, cancellationToken);
+        if (ReachesContainerAddress)
+        {
+            // Under the lock too: on a remote testbed the route is what keeps this machine's other runs off the subnet.
+            await RouteFromClientAsync(testbed, RouteName, IPNetwork.Parse(_subnet), IPAddress.Parse($"198.18.{n}.2"), cancellationToken);
+        }
+
         return network;
     }
 }

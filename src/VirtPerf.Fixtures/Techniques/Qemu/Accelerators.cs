@@ -1,18 +1,21 @@
+using System.Text.RegularExpressions;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
 /// <summary>
-/// Chooses QEMU's accelerator: KVM only when a guest really boots under it (on a nested, PVM-based host /dev/kvm exists
-/// but a standard kernel hangs), else TCG. <c>VIRTPERF_ACCEL</c> (kvm or tcg) skips the probe; its result is kept in
-/// the state directory until the host reboots.
+/// Chooses QEMU's accelerator on the SUT host: KVM only when a guest really boots under it there (on a nested,
+/// PVM-based host /dev/kvm exists but a standard kernel hangs), else TCG. <c>VIRTPERF_ACCEL</c> (kvm or tcg) skips the
+/// probe; its result is kept in this machine's state directory until this machine reboots, per SUT host name.
 /// </summary>
-public static class Accelerators
+public static partial class Accelerators
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>kvm or tcg.</summary>
-    public static async Task<string> ChooseAsync(GuestImage image, string runId, RunRegistry registry, CancellationToken cancellationToken = default)
+    /// <summary>kvm or tcg for <paramref name="host"/>, whose own paths <paramref name="image"/> names.</summary>
+    public static async Task<string> ChooseAsync(
+        SutHost host, GuestImage image, string runId, RunRegistry registry, CancellationToken cancellationToken = default)
     {
         if (Environment.GetEnvironmentVariable("VIRTPERF_ACCEL") is { Length: > 0 } chosen)
         {
@@ -21,39 +24,41 @@ public static class Accelerators
                 : throw new ArgumentException($"VIRTPERF_ACCEL='{chosen}' must be kvm or tcg.");
         }
 
-        var remembered = Path.Combine(registry.Directory, "accelerator");
+        var remembered = Path.Combine(
+            registry.Directory, host is LocalSutHost ? "accelerator" : $"accelerator-{FileNameUnsafe().Replace(host.Facts.HostName, "_")}");
         if (File.Exists(remembered))
         {
             return (await File.ReadAllTextAsync(remembered, cancellationToken)).Trim();
         }
 
-        var accelerator = File.Exists("/dev/kvm") && await BootsUnderKvmAsync(image, runId, registry, cancellationToken) ? "kvm" : "tcg";
+        var accelerator = await host.ExistsAsync("/dev/kvm", cancellationToken)
+            && await BootsUnderKvmAsync(host, image, runId, registry, cancellationToken) ? "kvm" : "tcg";
         await File.WriteAllTextAsync(remembered, accelerator, cancellationToken);
         return accelerator;
     }
 
-    private static async Task<bool> BootsUnderKvmAsync(GuestImage image, string runId, RunRegistry registry, CancellationToken cancellationToken)
+    private static async Task<bool> BootsUnderKvmAsync(
+        SutHost host, GuestImage image, string runId, RunRegistry registry, CancellationToken cancellationToken)
     {
-        var console = registry.StateFile(runId, "kvmp", "console");
+        const string role = "kvmp";
+        var console = await host.ProcessFileAsync(runId, role, "console", registry, cancellationToken);
         var machine = new QemuMachine
         {
             Accelerator = "kvm", Vcpus = 1, MemoryMiB = 256, Tap = null, Mac = "", Vhost = false, Offload = true,
             ConsoleLog = console, Boot = new LinuxBoot(image, "198.18.255.2/24", "198.18.255.1"),
         };
-        var process = Cli.ToolProcess.Start(QemuCommand.Executable, QemuCommand.Arguments(machine));
-        registry.AddProcess(runId, process);
-
+        var process = host.Start(runId, role, QemuCommand.Executable, QemuCommand.Arguments(machine), registry);
         try
         {
             var deadline = DateTime.UtcNow + ProbeTimeout;
-            while (DateTime.UtcNow < deadline && !process.HasExited)
+            while (DateTime.UtcNow < deadline && !process.Process.HasExited)
             {
-                if (File.Exists(console) && (await File.ReadAllTextAsync(console, cancellationToken)).Contains(GuestInit.ReadyMarker, StringComparison.Ordinal))
+                if ((await ReadAsync(host, console, cancellationToken)).Contains(GuestInit.ReadyMarker, StringComparison.Ordinal))
                 {
                     return true;
                 }
 
-                await Task.Delay(200, cancellationToken);
+                await Task.Delay(host is LocalSutHost ? 200 : 1000, cancellationToken);
             }
 
             return false;
@@ -61,8 +66,25 @@ public static class Accelerators
         finally
         {
             await process.DisposeAsync();
-            registry.RemoveProcess(runId, process.ProcessId);
-            File.Delete(console);
+            if (host is LocalSutHost)
+            {
+                File.Delete(console); // a remote host's copy goes with the process's record
+            }
         }
     }
+
+    private static async Task<string> ReadAsync(SutHost host, string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await host.ReadFileAsync(file, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or Cli.ToolException)
+        {
+            return ""; // not written yet
+        }
+    }
+
+    [GeneratedRegex("[^A-Za-z0-9._-]")]
+    private static partial Regex FileNameUnsafe();
 }

@@ -1,24 +1,28 @@
 using System.Net;
-using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
 /// <summary>
-/// A guest's side of the testbed: a Linux bridge with 198.18.N.1/24 on the host and a tap for the guest's NIC on
-/// it; the client reaches the guest (198.18.N.2) routed through the host, and the guest answers via the bridge.
+/// A guest's side of the testbed: a Linux bridge with 198.18.N.1/24 on the SUT host and a tap for the guest's NIC on
+/// it; the client reaches the guest (198.18.N.2) routed through the SUT host, and the guest answers via the bridge.
+/// On a remote SUT host the links and the forwarding rules are made there over SSH.
 /// </summary>
 public sealed class GuestNetwork : IAsyncDisposable
 {
-    private readonly string _firewall;
+    private readonly string _firewallComment;
+    private readonly SutHost _host;
+    private readonly IptablesRules _firewall;
 
-    private GuestNetwork(string bridge, string tap, string firewall, int subnet)
+    private GuestNetwork(string bridge, string tap, string firewallComment, int subnet, SutHost host)
     {
         Bridge = bridge;
         Tap = tap;
-        _firewall = firewall;
+        _firewallComment = firewallComment;
         Subnet = subnet;
+        _host = host;
+        _firewall = new IptablesRules(host);
     }
 
     /// <summary>The bridge.</summary>
@@ -30,20 +34,22 @@ public sealed class GuestNetwork : IAsyncDisposable
     /// <summary>N of 198.18.N.0/24.</summary>
     public int Subnet { get; }
 
+    /// <summary>198.18.N.0/24.</summary>
+    public IPNetwork Network => IPNetwork.Parse($"198.18.{Subnet}.0/24");
+
     /// <summary>The host's address on the bridge: the guest's gateway.</summary>
     public IPAddress Gateway => IPAddress.Parse($"198.18.{Subnet}.1");
 
     /// <summary>The guest's address.</summary>
     public IPAddress GuestAddress => IPAddress.Parse($"198.18.{Subnet}.2");
 
-    /// <summary>Creates the bridge and tap of <paramref name="role"/> (two or three letters) for the run's testbed.</summary>
-    public static async Task<GuestNetwork> CreateAsync(
-        string runId, string role, LocalTestbed testbed, RunRegistry registry, CancellationToken cancellationToken = default)
+    /// <summary>Creates the bridge and tap of <paramref name="role"/> (two or three letters) on the run's SUT host, in a
+    /// subnet free on both hosts. Call it under the run registry's lock (<see cref="Subnets"/>).</summary>
+    public static async Task<GuestNetwork> CreateAsync(string runId, string role, Testbed testbed, CancellationToken cancellationToken = default)
     {
-        using var hostLock = await registry.LockAsync(cancellationToken);
         var network = new GuestNetwork(
             ResourceNames.For(runId, role + "b"), ResourceNames.For(runId, role + "t"), ResourceNames.For(runId, role + "f"),
-            await Subnets.FreeAsync(Subnets.SutNetworks, cancellationToken));
+            await Subnets.FreeAsync(Subnets.SutNetworks, cancellationToken, testbed.Sut), testbed.Sut);
         try
         {
             string[][] steps =
@@ -57,10 +63,10 @@ public sealed class GuestNetwork : IAsyncDisposable
             ];
             foreach (var step in steps)
             {
-                await Tool.RunAsync("ip", step, cancellationToken);
+                await testbed.Sut.RunAsync("ip", step, cancellationToken);
             }
 
-            await IptablesRules.DockerUser.AcceptForwardingAsync(network._firewall, testbed.HostLink, cancellationToken);
+            await network._firewall.AcceptForwardingAsync(network._firewallComment, testbed.SutLink, cancellationToken);
             return network;
         }
         catch
@@ -73,8 +79,9 @@ public sealed class GuestNetwork : IAsyncDisposable
     /// <summary>Removes the tap, the bridge and the forwarding rules.</summary>
     public async ValueTask DisposeAsync()
     {
-        await IpResources.Links.RemoveAsync(Tap, CancellationToken.None);
-        await IpResources.Links.RemoveAsync(Bridge, CancellationToken.None);
-        await IptablesRules.DockerUser.RemoveAsync(_firewall, CancellationToken.None);
+        var links = IpResources.LinksOn(_host);
+        await links.RemoveAsync(Tap, CancellationToken.None);
+        await links.RemoveAsync(Bridge, CancellationToken.None);
+        await _firewall.RemoveAsync(_firewallComment, CancellationToken.None);
     }
 }

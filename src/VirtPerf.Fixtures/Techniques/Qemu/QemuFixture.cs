@@ -1,4 +1,4 @@
-using VirtPerf.Cli;
+using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads.Measurements;
@@ -7,13 +7,16 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 
 /// <summary>
 /// A hypervisor technique (thesis techniques 1 to 6): a QEMU guest with one virtio-net NIC on a tap, on a bridge
-/// behind the host; userspace virtio-net or vhost-net, offload on or off, a Linux or an OSv guest.
+/// behind the SUT host; userspace virtio-net or vhost-net, offload on or off, a Linux or an OSv guest. On a remote SUT
+/// host QEMU runs there (started and recorded through <see cref="SutHost.Start"/>) from copies of the images this
+/// machine builds (<see cref="SutHost.CachedCopyAsync"/>), and this machine routes the guest's network via the SUT address.
 /// </summary>
 public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
 {
     private GuestNetwork? _network;
     private QemuGuest? _guest;
     private QemuMachine? _machine;
+    private string _where = "";
 
     /// <summary>From QEMU's start to the guest's servers answering; set once started.</summary>
     public TimeSpan? BootToReady => _guest?.BootToReady;
@@ -30,6 +33,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
     {
         ["accelerator"] = _machine?.Accelerator ?? "",
+        ["qemuHost"] = _where,
         ["vcpus"] = _machine?.Vcpus.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["memoryMiB"] = _machine?.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["nic"] = Vhost ? "virtio-net, vhost-net" : "virtio-net, QEMU userspace",
@@ -53,23 +57,39 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     protected abstract Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken);
 
     /// <inheritdoc />
-    protected override async Task<SutEndpoint> StartAsync(Testbed bed, CancellationToken cancellationToken)
+    protected override async Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken)
     {
-        var testbed = LocalOnly(bed);
-        if (!Tool.IsInstalled(QemuCommand.Executable))
-        {
-            throw new TechniqueUnavailableException($"{QemuCommand.Executable} is not installed: run scripts/setup.sh.");
-        }
-
-        if (Vhost && !File.Exists("/dev/vhost-net"))
+        var host = testbed.Sut;
+        _where = host.Description;
+        if (!await host.IsInstalledAsync(QemuCommand.Executable, cancellationToken))
         {
             throw new TechniqueUnavailableException(
-                "no /dev/vhost-net: this host's kernel has no vhost-net (CONFIG_VHOST_NET), or its module is not loaded (modprobe vhost_net).");
+                $"{QemuCommand.Executable} is not installed on {host.Description}: run scripts/setup.sh"
+                + (host is LocalSutHost ? "." : " there (or install Debian's qemu-system-x86 package)."));
         }
 
-        var image = await GuestImage.LinuxAsync(cancellationToken); // also the accelerator probe's guest
-        var accelerator = await Accelerators.ChooseAsync(image, Run.RunId, Run.Registry, cancellationToken);
-        _network = await GuestNetwork.CreateAsync(Run.RunId, Role, testbed, Run.Registry, cancellationToken);
+        if (Vhost && !await host.ExistsAsync("/dev/vhost-net", cancellationToken))
+        {
+            throw new TechniqueUnavailableException(
+                $"no /dev/vhost-net on {host.Description}: its kernel has no vhost-net (CONFIG_VHOST_NET), or its module is not loaded (modprobe vhost_net).");
+        }
+
+        if (host is not LocalSutHost && (await host.ReadFileAsync("/proc/sys/net/ipv4/ip_forward", cancellationToken)).Trim() != "1")
+        {
+            throw new TechniqueUnavailableException(
+                $"IPv4 forwarding is off on {host.Description} (net.ipv4.ip_forward=0), so the client cannot reach the guest: sysctl -w net.ipv4.ip_forward=1 there.");
+        }
+
+        var local = await GuestImage.LinuxAsync(cancellationToken); // also the accelerator probe's guest
+        var image = new GuestImage(await host.CachedCopyAsync(local.Kernel, cancellationToken), await host.CachedCopyAsync(local.Initramfs, cancellationToken));
+        var accelerator = await Accelerators.ChooseAsync(host, image, Run.RunId, Run.Registry, cancellationToken);
+        using (await Run.Registry.LockAsync(cancellationToken))
+        {
+            // The subnet is taken once its bridge exists on the SUT host and, on a remote testbed, its route here.
+            _network = await GuestNetwork.CreateAsync(Run.RunId, Role, testbed, cancellationToken);
+            await RouteFromClientAsync(testbed, RouteName, _network.Network, _network.GuestAddress, cancellationToken);
+        }
+
         _machine = new QemuMachine
         {
             Accelerator = accelerator,
@@ -79,14 +99,14 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
             Mac = $"52:54:00:{Run.RunId[..2]}:{Run.RunId[2..4]}:{Run.RunId[4..]}",
             Vhost = Vhost,
             Offload = Offload,
-            ConsoleLog = Run.Registry.StateFile(Run.RunId, Role + "c", "console"),
-            Boot = await BootAsync(_network, cancellationToken),
+            ConsoleLog = await host.ProcessFileAsync(Run.RunId, ProcessRole, "console", Run.Registry, cancellationToken),
+            Boot = await OnHostAsync(host, await BootAsync(_network, cancellationToken), cancellationToken),
         };
         _guest = await QemuGuest.StartAsync(
-            _machine, _network.GuestAddress, ReadyPorts,
-            TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, Run.Registry, cancellationToken);
-        Run.Log($"{Technique}: {accelerator}, {_machine.Vcpus} vCPUs, guest {_network.GuestAddress} ready in "
-            + $"{_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
+            host, _machine, _network.GuestAddress, ReadyPorts,
+            TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, ProcessRole, Run.Registry, cancellationToken);
+        Run.Log($"{Technique}: {accelerator} on {host.Description} (QEMU pid {_guest.ProcessId} there), {_machine.Vcpus} vCPUs, "
+            + $"guest {_network.GuestAddress} ready in {_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
         int? Served(int port) => ReadyPorts.Contains(port) ? port : null;
         return new SutEndpoint(_network.GuestAddress, Served(Netserver.DefaultPort), Served(MemcachedServer.DefaultPort));
     }
@@ -99,11 +119,31 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
             await _guest.DisposeAsync();
         }
 
+        await ClientRoutes.Default.RemoveAsync(RouteName, CancellationToken.None);
         if (_network is not null)
         {
             await _network.DisposeAsync();
         }
     }
+
+    private string ProcessRole => Role + "q";
+
+    private string RouteName => ResourceNames.For(Run.RunId, Role + "r");
+
+    /// <summary><paramref name="boot"/> with its files replaced by the SUT host's copies.</summary>
+    private static async Task<GuestBoot> OnHostAsync(SutHost host, GuestBoot boot, CancellationToken cancellationToken) => boot switch
+    {
+        LinuxBoot linux => linux with
+        {
+            Image = new GuestImage(
+                await host.CachedCopyAsync(linux.Image.Kernel, cancellationToken), await host.CachedCopyAsync(linux.Image.Initramfs, cancellationToken)),
+        },
+        OSvBoot osv => osv with
+        {
+            Image = await host.CachedCopyAsync(osv.Image, cancellationToken), Loader = await host.CachedCopyAsync(osv.Loader, cancellationToken),
+        },
+        _ => boot,
+    };
 
     private static int Setting(string name, int fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } text

@@ -4,64 +4,53 @@ using System.Net;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
-/// <summary>A running QEMU guest: started, ready when its servers answer, stopped gracefully then killed.</summary>
+/// <summary>A running QEMU guest on the SUT host: started, ready when its servers answer, stopped gracefully then killed.</summary>
 public sealed class QemuGuest : IAsyncDisposable
 {
-    private readonly ToolProcess _process;
-    private readonly string _runId;
-    private readonly RunRegistry _registry;
+    private readonly SutHost _host;
+    private readonly SutProcess _process;
     private readonly string _consoleLog;
 
-    private QemuGuest(ToolProcess process, string runId, RunRegistry registry, string consoleLog)
+    private QemuGuest(SutHost host, SutProcess process, string consoleLog)
     {
+        _host = host;
         _process = process;
-        _runId = runId;
-        _registry = registry;
         _consoleLog = consoleLog;
     }
 
     /// <summary>From QEMU's start to the guest's servers accepting connections.</summary>
     public TimeSpan BootToReady { get; private set; }
 
-    /// <summary>QEMU's process id.</summary>
-    public int ProcessId => _process.ProcessId;
-
-    /// <summary>The serial console so far.</summary>
-    public string Console => File.Exists(_consoleLog) ? File.ReadAllText(_consoleLog) : "";
+    /// <summary>QEMU's process id on the SUT host.</summary>
+    public int ProcessId { get; private set; }
 
     /// <summary>The guest's effective offload features as its <c>ethtool -k eth0</c> printed them, or empty.</summary>
-    public string OffloadState
-    {
-        get
-        {
-            var console = Console;
-            var begin = console.IndexOf(GuestInit.OffloadBegin, StringComparison.Ordinal);
-            var end = console.IndexOf(GuestInit.OffloadEnd, StringComparison.Ordinal);
-            return begin >= 0 && end > begin ? console[(begin + GuestInit.OffloadBegin.Length)..end].Trim() : "";
-        }
-    }
+    public string OffloadState { get; private set; } = "";
 
-    /// <summary>Starts QEMU for <paramref name="machine"/> and waits until every one of <paramref name="ports"/> answers
-    /// at <paramref name="address"/>; on failure the error carries the console.</summary>
+    /// <summary>Starts QEMU for <paramref name="machine"/> on <paramref name="host"/> under the resource name of
+    /// <paramref name="role"/> and waits until every one of <paramref name="ports"/> answers at
+    /// <paramref name="address"/>; on failure the error carries the console.</summary>
     public static async Task<QemuGuest> StartAsync(
-        QemuMachine machine, IPAddress address, IReadOnlyList<int> ports, TimeSpan bootTimeout, string runId, RunRegistry registry,
-        CancellationToken cancellationToken = default)
+        SutHost host, QemuMachine machine, IPAddress address, IReadOnlyList<int> ports, TimeSpan bootTimeout,
+        string runId, string role, RunRegistry registry, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var process = ToolProcess.Start(QemuCommand.Executable, QemuCommand.Arguments(machine));
-        registry.AddProcess(runId, process);
-
-        var guest = new QemuGuest(process, runId, registry, machine.ConsoleLog);
+        var process = host.Start(runId, role, QemuCommand.Executable, QemuCommand.Arguments(machine), registry);
+        var guest = new QemuGuest(host, process, machine.ConsoleLog);
         try
         {
+            guest.ProcessId = await process.HostProcessIdAsync(cancellationToken);
             await Ports.WaitUntilOpenAsync(
-                address, ports, bootTimeout, () => process.HasExited,
-                message => Task.FromResult<Exception>(process.Problem($"{message}\n  console ({machine.ConsoleLog}):\n{Tail(guest.Console)}")),
+                address, ports, bootTimeout, () => process.Process.HasExited,
+                async message => process.Process.Problem(
+                    $"{message}\n  console ({machine.ConsoleLog} on {host.Description}):\n{Tail(await guest.ConsoleAsync())}"),
                 cancellationToken);
             guest.BootToReady = clock.Elapsed;
+            guest.OffloadState = Offload(await guest.ConsoleAsync());
             return guest;
         }
         catch
@@ -71,35 +60,44 @@ public sealed class QemuGuest : IAsyncDisposable
         }
     }
 
-    /// <summary>CPU seconds of the QEMU process (all its threads) plus its vhost worker threads, as the host accounts them.</summary>
+    /// <summary>The serial console so far, or empty when QEMU has not written it yet.</summary>
+    public async Task<string> ConsoleAsync()
+    {
+        try
+        {
+            return await _host.ReadFileAsync(_consoleLog);
+        }
+        catch (Exception e) when (e is IOException or ToolException)
+        {
+            return "";
+        }
+    }
+
+    /// <summary>CPU seconds of the QEMU process (all its threads) plus its vhost worker threads, as the SUT host accounts
+    /// them. On a remote host this is a round trip over SSH, taken between measurements, never inside one.</summary>
     public double CpuSeconds()
     {
-        var ticks = Ticks($"/proc/{ProcessId}/stat");
-        foreach (var task in Directory.GetDirectories("/proc"))
-        {
-            // vhost-net's worker is a kernel thread named "vhost-QEMUPID" (drivers/vhost/vhost.c).
-            if (File.Exists(Path.Combine(task, "comm"))
-                && File.ReadAllText(Path.Combine(task, "comm")).Trim() == $"vhost-{ProcessId}")
-            {
-                ticks += Ticks(Path.Combine(task, "stat"));
-            }
-        }
-
-        return ticks / 100.0; // USER_HZ is 100 on Linux (proc(5), sysconf(_SC_CLK_TCK))
+        var stat = _host.RunAsync("sh", ["-c", QemuCpu.Script, "sh", ProcessId.ToString(CultureInfo.InvariantCulture)]).GetAwaiter().GetResult();
+        return QemuCpu.Ticks(stat.StandardOutput) / QemuCpu.TicksPerSecond;
     }
 
-    /// <summary>Stops QEMU (SIGINT, then kill), forgets its pid and deletes the console log.</summary>
+    /// <summary>Stops QEMU (SIGINT, then kill), forgets it and deletes the console log.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync();
-        _registry.RemoveProcess(_runId, _process.ProcessId);
-        File.Delete(_consoleLog);
+        await _process.DisposeAsync(); // remotely its stop removes the process's files, the console log among them
+        if (_host is LocalSutHost)
+        {
+            File.Delete(_consoleLog);
+        }
     }
 
-    private static long Ticks(string statFile) =>
-        ProcessIdentity.StatFields(statFile) is { } fields
-            ? long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture) // utime, stime
-            : 0;
+    /// <summary>The text between the offload markers of <paramref name="console"/>, or empty.</summary>
+    private static string Offload(string console)
+    {
+        var begin = console.IndexOf(GuestInit.OffloadBegin, StringComparison.Ordinal);
+        var end = console.IndexOf(GuestInit.OffloadEnd, StringComparison.Ordinal);
+        return begin >= 0 && end > begin ? console[(begin + GuestInit.OffloadBegin.Length)..end].Trim() : "";
+    }
 
     private static string Tail(string console) =>
         string.Join('\n', console.Split('\n').TakeLast(30).Select(l => "    " + l));
