@@ -4,35 +4,56 @@ using VirtPerf.Fixtures.Testbeds;
 namespace VirtPerf.Fixtures.Host;
 
 /// <summary>
-/// The project's rules in iptables' DOCKER-USER chain (Docker's documented place for the host's own forwarding
-/// rules) of one SUT host, each tagged with a comment that is a project resource name. Listed and removed by that
-/// comment.
+/// The project's iptables rules of one kind on one SUT host, each tagged with a comment that is a project resource
+/// name, listed and removed by that comment: forwarding rules in the DOCKER-USER chain (Docker's documented place for
+/// the host's own forwarding rules), or the conntrack exemptions in the raw table (<see cref="ConntrackExemptions"/>).
 /// </summary>
-public sealed class IptablesRules(SutHost host) : IHostResources
+public sealed class IptablesRules : IHostResources
 {
     /// <summary>The chain the project's forwarding rules live in.</summary>
     public const string Chain = "DOCKER-USER";
+
+    private readonly SutHost _host;
+    private readonly string[] _table;
+    private readonly string? _chain;
+    private readonly string _kind;
+
+    /// <summary>The forwarding rules in <paramref name="host"/>'s DOCKER-USER chain.</summary>
+    public IptablesRules(SutHost host)
+        : this(host, "filter", Chain, "iptables rule")
+    {
+    }
+
+    /// <summary>The rules in <paramref name="table"/> (only in <paramref name="chain"/>, when given), called
+    /// <paramref name="kind"/> in cleanup reports.</summary>
+    internal IptablesRules(SutHost host, string table, string? chain, string kind)
+    {
+        _host = host;
+        _table = ["-w", "-t", table];
+        _chain = chain;
+        _kind = kind;
+    }
 
     /// <summary>The rules of this machine's DOCKER-USER chain.</summary>
     public static IptablesRules DockerUser { get; } = new(LocalSutHost.Instance);
 
     /// <inheritdoc />
-    public string Kind => host is LocalSutHost ? "iptables rule" : $"iptables rule on {host.Description}";
+    public string Kind => _host is LocalSutHost ? _kind : $"{_kind} on {_host.Description}";
 
     /// <summary>Lets forwarded traffic in and out of <paramref name="link"/>, ahead of Docker's own FORWARD DROP policy;
     /// nothing to do where no Docker engine has set that up (no DOCKER-USER chain).</summary>
     public async Task AcceptForwardingAsync(string comment, string link, CancellationToken cancellationToken = default)
     {
-        if (!await host.IsInstalledAsync("iptables", cancellationToken)
-            || (await host.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true)).ExitCode != 0)
+        if (!await _host.IsInstalledAsync("iptables", cancellationToken)
+            || (await _host.RunAsync("iptables", [.. _table, "-S", Chain], cancellationToken, allowFailure: true)).ExitCode != 0)
         {
             return;
         }
 
         foreach (var direction in new[] { "-i", "-o" })
         {
-            await host.RunAsync(
-                "iptables", ["-I", Chain, direction, link, "-m", "comment", "--comment", comment, "-j", "ACCEPT"], cancellationToken);
+            await _host.RunAsync(
+                "iptables", [.. _table, "-I", Chain, direction, link, "-m", "comment", "--comment", comment, "-j", "ACCEPT"], cancellationToken);
         }
     }
 
@@ -51,19 +72,19 @@ public sealed class IptablesRules(SutHost host) : IHostResources
         foreach (var rule in (await RulesAsync(cancellationToken)).Where(r => CommentOf(r) == name))
         {
             // iptables -S prints "-A CHAIN spec"; the same spec after -D deletes exactly that rule.
-            await host.RunAsync("iptables", ["-D", .. rule[1..]], cancellationToken);
+            await _host.RunAsync("iptables", [.. _table, "-D", .. rule[1..]], cancellationToken);
         }
     }
 
     private async Task<IReadOnlyList<string[]>> RulesAsync(CancellationToken cancellationToken)
     {
-        if (!await host.IsInstalledAsync("iptables", cancellationToken))
+        if (!await _host.IsInstalledAsync("iptables", cancellationToken))
         {
             return [];
         }
 
-        // No DOCKER-USER chain (no Docker engine ever ran): no rules of ours either.
-        var run = await host.RunAsync("iptables", ["-S", Chain], cancellationToken, allowFailure: true);
+        // No such chain (no Docker engine ever ran) or table, or no right to read it: no rules of ours either.
+        var run = await _host.RunAsync("iptables", [.. _table, "-S", .. _chain is null ? Array.Empty<string>() : [_chain]], cancellationToken, allowFailure: true);
         return run.ExitCode != 0
             ? []
             : run.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
