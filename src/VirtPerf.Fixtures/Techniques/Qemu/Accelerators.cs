@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
 
@@ -7,11 +6,13 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 /// <summary>
 /// Chooses QEMU's accelerator on the SUT host: KVM only when a guest really boots under it there (on a nested,
 /// PVM-based host /dev/kvm exists but a standard kernel hangs), else TCG. <c>VIRTPERF_ACCEL</c> (kvm or tcg) skips the
-/// probe; its result is kept in this machine's state directory until this machine reboots, per SUT host name.
+/// probe. This machine's answer is kept in its state directory until it reboots; a remote SUT host's for the life of
+/// this process (a file per remote host name would pile up: the lab host has a new name each time).
 /// </summary>
-public static partial class Accelerators
+public static class Accelerators
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RemoteHosts = new();
 
     /// <summary>kvm or tcg for <paramref name="host"/>, whose own paths <paramref name="image"/> names.</summary>
     public static async Task<string> ChooseAsync(
@@ -24,16 +25,28 @@ public static partial class Accelerators
                 : throw new ArgumentException($"VIRTPERF_ACCEL='{chosen}' must be kvm or tcg.");
         }
 
-        var remembered = Path.Combine(
-            registry.Directory, host is LocalSutHost ? "accelerator" : $"accelerator-{FileNameUnsafe().Replace(host.Facts.HostName, "_")}");
-        if (File.Exists(remembered))
+        var remembered = Path.Combine(registry.Directory, "accelerator");
+        if (host is LocalSutHost && File.Exists(remembered))
         {
             return (await File.ReadAllTextAsync(remembered, cancellationToken)).Trim();
         }
 
+        if (host is not LocalSutHost && RemoteHosts.TryGetValue(host.Description, out var known))
+        {
+            return known;
+        }
+
         var accelerator = await host.ExistsAsync("/dev/kvm", cancellationToken)
             && await BootsUnderKvmAsync(host, image, runId, registry, cancellationToken) ? "kvm" : "tcg";
-        await File.WriteAllTextAsync(remembered, accelerator, cancellationToken);
+        if (host is LocalSutHost)
+        {
+            await File.WriteAllTextAsync(remembered, accelerator, cancellationToken);
+        }
+        else
+        {
+            RemoteHosts[host.Description] = accelerator;
+        }
+
         return accelerator;
     }
 
@@ -84,7 +97,4 @@ public static partial class Accelerators
             return ""; // not written yet
         }
     }
-
-    [GeneratedRegex("[^A-Za-z0-9._-]")]
-    private static partial Regex FileNameUnsafe();
 }
