@@ -10,11 +10,12 @@ public static class Tool
     /// <summary>
     /// Runs <paramref name="target"/> and returns its output; a non-zero exit throws a <see cref="ToolException"/>
     /// quoting the command and its output unless <paramref name="allowFailure"/> is set. <paramref name="onOutputLine"/>,
-    /// when given, also gets each line of standard output as it comes.
+    /// when given, also gets each line of standard output as it comes; <paramref name="inputFile"/>, when given, is its
+    /// standard input.
     /// </summary>
     public static async Task<ToolResult> RunAsync(
         string target, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default, bool allowFailure = false,
-        Action<string>? onOutputLine = null)
+        Action<string>? onOutputLine = null, string? inputFile = null)
     {
         var commandLine = CommandLine.Format(target, arguments);
         BufferedCommandResult run;
@@ -23,6 +24,7 @@ public static class Tool
             run = await CliWrap.Cli.Wrap(target)
                 .WithArguments(arguments)
                 .WithValidation(CommandResultValidation.None)
+                .WithStandardInputPipe(inputFile is null ? PipeSource.Null : PipeSource.FromFile(inputFile))
                 .WithStandardOutputPipe(onOutputLine is null ? PipeTarget.Null : PipeTarget.ToDelegate(onOutputLine))
                 .ExecuteBufferedAsync(cancellationToken);
         }

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using CliWrap;
-using CliWrap.Buffered;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
@@ -114,18 +112,7 @@ public sealed partial class RemoteSutHost : SutHost
             return cached;
         }
 
-        var arguments = SshCommand.Arguments(Target, "sh", ["-c", RemoteScripts.CacheImage, "sh", name]);
-        var copy = await CliWrap.Cli.Wrap(SshCommand.Executable)
-            .WithArguments(arguments)
-            .WithStandardInputPipe(PipeSource.FromFile(localFile))
-            .WithValidation(CommandResultValidation.None)
-            .ExecuteBufferedAsync(cancellationToken);
-        var run = new ToolResult(CommandLine.Format(SshCommand.Executable, arguments), copy.ExitCode, copy.StandardOutput, copy.StandardError);
-        if (run.ExitCode == SshFailure.ExitStatus)
-        {
-            throw SshFailure.Explain(Target, run);
-        }
-
+        var run = await Run(Target, "sh", ["-c", RemoteScripts.CacheImage, "sh", name], cancellationToken, allowFailure: true, inputFile: localFile);
         return run.ExitCode == 0
             ? run.StandardOutput.Trim()
             : throw new ToolException($"Could not copy {localFile} to {Description} (its disk full, say).", run);
@@ -168,9 +155,11 @@ public sealed partial class RemoteSutHost : SutHost
     }
 
     private static async Task<ToolResult> Run(
-        SshTarget target, string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure)
+        SshTarget target, string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, bool allowFailure,
+        string? inputFile = null)
     {
-        var run = await Tool.RunAsync(SshCommand.Executable, SshCommand.Arguments(target, tool, arguments), cancellationToken, allowFailure: true);
+        var run = await Tool.RunAsync(
+            SshCommand.Executable, SshCommand.Arguments(target, tool, arguments), cancellationToken, allowFailure: true, inputFile: inputFile);
         if (run.ExitCode == SshFailure.ExitStatus)
         {
             throw SshFailure.Explain(target, run);

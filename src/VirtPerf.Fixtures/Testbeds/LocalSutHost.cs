@@ -59,6 +59,10 @@ public sealed class LocalSutHost : SutHost
             {
                 await p.DisposeAsync();
                 registry.RemoveProcess(runId, p.ProcessId);
+                foreach (var file in Directory.GetFiles(registry.Directory, $"{ResourceNames.For(runId, role)}.*"))
+                {
+                    File.Delete(file); // its process files (ProcessFileAsync), as a remote host's stop removes them
+                }
             },
             _ => Task.FromResult(process.ProcessId));
     }

@@ -38,8 +38,8 @@ public abstract class SutHost
     public abstract Task<string> CachedCopyAsync(string localFile, CancellationToken cancellationToken = default);
 
     /// <summary>The path on the host of a file that belongs to the process <paramref name="runId"/>/<paramref name="role"/>
-    /// started by <see cref="Start"/> (its console log, say), removed with the run's (here) or the process's (remote)
-    /// record.</summary>
+    /// started by <see cref="Start"/> (its console log, say), removed when that process is stopped (and with the run's
+    /// records after a killed run).</summary>
     public abstract Task<string> ProcessFileAsync(
         string runId, string role, string extension, RunRegistry registry, CancellationToken cancellationToken = default);
 

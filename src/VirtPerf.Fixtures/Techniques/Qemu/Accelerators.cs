@@ -14,7 +14,8 @@ public static class Accelerators
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RemoteHosts = new();
 
-    /// <summary>kvm or tcg for <paramref name="host"/>, whose own paths <paramref name="image"/> names.</summary>
+    /// <summary>kvm or tcg for <paramref name="host"/>; a probe boots <paramref name="image"/> (this machine's, copied
+    /// there only when a probe runs).</summary>
     public static async Task<string> ChooseAsync(
         SutHost host, GuestImage image, string runId, RunRegistry registry, CancellationToken cancellationToken = default)
     {
@@ -58,7 +59,7 @@ public static class Accelerators
         var machine = new QemuMachine
         {
             Accelerator = "kvm", Vcpus = 1, MemoryMiB = 256, Tap = null, Mac = "", Vhost = false, Offload = true,
-            ConsoleLog = console, Boot = new LinuxBoot(image, "198.18.255.2/24", "198.18.255.1"),
+            ConsoleLog = console, Boot = new LinuxBoot(await image.OnAsync(host, cancellationToken), "198.18.255.2/24", "198.18.255.1"),
         };
         var process = host.Start(runId, role, QemuCommand.Executable, QemuCommand.Arguments(machine), registry);
         try
@@ -78,11 +79,7 @@ public static class Accelerators
         }
         finally
         {
-            await process.DisposeAsync();
-            if (host is LocalSutHost)
-            {
-                File.Delete(console); // a remote host's copy goes with the process's record
-            }
+            await process.DisposeAsync(); // with the console log, a file of the process
         }
     }
 

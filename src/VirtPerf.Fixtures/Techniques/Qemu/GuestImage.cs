@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Fixtures.Techniques.Qemu;
 
@@ -14,6 +15,10 @@ public sealed record GuestImage(string Kernel, string Initramfs)
 
     /// <summary>The binaries the initramfs carries, at their host paths (the same ones bare metal runs).</summary>
     public static IReadOnlyList<string> Binaries { get; } = ["/bin/busybox", "/usr/bin/netserver", "/usr/bin/memcached", "/usr/sbin/ethtool"];
+
+    /// <summary>This image as <paramref name="host"/> finds it (<see cref="SutHost.CachedCopyAsync"/>).</summary>
+    public async Task<GuestImage> OnAsync(SutHost host, CancellationToken cancellationToken = default) =>
+        new(await host.CachedCopyAsync(Kernel, cancellationToken), await host.CachedCopyAsync(Initramfs, cancellationToken));
 
     /// <summary>
     /// The user's own kernel and initramfs (<c>VIRTPERF_GUEST_KERNEL</c> and <c>VIRTPERF_GUEST_INITRD</c>), else

@@ -80,8 +80,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
                 $"IPv4 forwarding is off on {host.Description} (net.ipv4.ip_forward=0), so the client cannot reach the guest: sysctl -w net.ipv4.ip_forward=1 there.");
         }
 
-        var local = await GuestImage.LinuxAsync(cancellationToken); // also the accelerator probe's guest
-        var image = new GuestImage(await host.CachedCopyAsync(local.Kernel, cancellationToken), await host.CachedCopyAsync(local.Initramfs, cancellationToken));
+        var image = await GuestImage.LinuxAsync(cancellationToken); // also the accelerator probe's guest
         var accelerator = await Accelerators.ChooseAsync(host, image, Run.RunId, Run.Registry, cancellationToken);
         using (await Run.Registry.LockAsync(cancellationToken))
         {
@@ -133,11 +132,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary><paramref name="boot"/> with its files replaced by the SUT host's copies.</summary>
     private static async Task<GuestBoot> OnHostAsync(SutHost host, GuestBoot boot, CancellationToken cancellationToken) => boot switch
     {
-        LinuxBoot linux => linux with
-        {
-            Image = new GuestImage(
-                await host.CachedCopyAsync(linux.Image.Kernel, cancellationToken), await host.CachedCopyAsync(linux.Image.Initramfs, cancellationToken)),
-        },
+        LinuxBoot linux => linux with { Image = await linux.Image.OnAsync(host, cancellationToken) },
         OSvBoot osv => osv with
         {
             Image = await host.CachedCopyAsync(osv.Image, cancellationToken), Loader = await host.CachedCopyAsync(osv.Loader, cancellationToken),

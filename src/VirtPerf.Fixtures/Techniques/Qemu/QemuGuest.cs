@@ -84,11 +84,7 @@ public sealed class QemuGuest : IAsyncDisposable
     /// <summary>Stops QEMU (SIGINT, then kill), forgets it and deletes the console log.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _process.DisposeAsync(); // remotely its stop removes the process's files, the console log among them
-        if (_host is LocalSutHost)
-        {
-            File.Delete(_consoleLog);
-        }
+        await _process.DisposeAsync(); // its stop removes the process's files, the console log among them
     }
 
     /// <summary>The text between the offload markers of <paramref name="console"/>, or empty.</summary>
