@@ -1,2 +1,3 @@
 global using Xunit;
 global using Xunit.Abstractions;
+global using VirtPerf.Rows;

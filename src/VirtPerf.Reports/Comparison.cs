@@ -44,7 +44,7 @@ public static class Comparison
                 var change = a.Low > b.High ? "▲" : a.High < b.Low ? "▼" : "=";
                 if (change != "=")
                 {
-                    changes.Add(Invariant($"- {technique} {scenario} ({PrimaryMetric.Of(scenario)}): {b} → {a} {change}"));
+                    changes.Add(Invariant($"- {technique} {scenario} ({Scenarios.HeadlineMetric(scenario)}): {b} → {a} {change}"));
                 }
 
                 return Invariant($"{b.Estimate:+0;-0;0}% → {a.Estimate:+0;-0;0}% {change}");
@@ -57,5 +57,5 @@ public static class Comparison
     }
 
     private static Interval? Of(RunReport report, string technique, Scenario scenario) =>
-        report.Row(technique, scenario) is { } row ? report.Overhead(row, PrimaryMetric.Of(scenario))?.Overhead : null;
+        report.Row(technique, scenario) is { } row ? report.Overhead(row, Scenarios.HeadlineMetric(scenario))?.Overhead : null;
 }

@@ -45,7 +45,10 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
             return null;
         }
 
-        return (Bootstrap.Overhead(metric, row.Measurement.Values(metric), bare.Values(metric)), null, "this run");
+        var (technique, reference) = (row.Measurement.Values(metric), bare.Values(metric));
+        return row.PairedBareMetal is not null && technique.Count == reference.Count
+            ? (OverheadIntervals.Paired(metric, technique, reference, OverheadGate.DefaultConfidence), null, "paired")
+            : (OverheadIntervals.Difference(metric, OverheadIntervals.LogCosts(metric, technique), OverheadIntervals.LogCosts(metric, reference), OverheadGate.DefaultConfidence), null, "this run");
     }
 
     /// <summary>A technique's place in thesis Table 7; unknown names go last.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VirtPerf.Assertions.Gate;
+using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
 using static System.FormattableString;
 
@@ -21,7 +22,7 @@ public static class SummaryMarkdown
         md.Append("# VirtNetPerf run ").Append(first.RunId).Append("\n\n");
         md.Append(Invariant($"Overhead against bare metal of each scenario's headline metric (median latency, or throughput), in percent, higher is worse, with its {OverheadGate.DefaultConfidence * 100:0}% confidence interval; then the verdict against the budget. "));
         md.Append("`(this run)`: compared with this run's BareMetal row, not judged.\n\n");
-        md.Append("| technique | ").AppendJoin(" | ", report.Scenarios.Select(s => $"{s} ({Metrics.Unit(PrimaryMetric.Of(s))})")).Append(" |\n");
+        md.Append("| technique | ").AppendJoin(" | ", report.Scenarios.Select(s => $"{s} ({Metrics.Unit(Scenarios.HeadlineMetric(s))})")).Append(" |\n");
         md.Append("|---|").Append(string.Concat(report.Scenarios.Select(_ => "---|"))).Append('\n');
         foreach (var technique in report.Techniques)
         {
@@ -56,7 +57,7 @@ public static class SummaryMarkdown
             return "";
         }
 
-        var metric = PrimaryMetric.Of(scenario);
+        var metric = Scenarios.HeadlineMetric(scenario);
         if (!row.Measurement.MetricsMeasured.Contains(metric))
         {
             return "n/a";

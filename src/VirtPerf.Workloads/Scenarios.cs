@@ -19,6 +19,11 @@ public static class Scenarios
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
     };
 
+    /// <summary>The one figure a summary shows and the calibration checks per scenario: median latency for
+    /// request/response and memcached scenarios, throughput for stream scenarios.</summary>
+    public static Measurements.Metric HeadlineMetric(Scenario scenario) =>
+        IsRequestResponse(scenario) ? Measurements.Metric.LatencyP50 : Measurements.Metric.Throughput;
+
     /// <summary>True for request/response scenarios, whose figures are latency and transaction rate (every
     /// memcached scenario is one).</summary>
     public static bool IsRequestResponse(Scenario scenario) =>

@@ -1,3 +1,4 @@
+using VirtPerf.Rows;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;

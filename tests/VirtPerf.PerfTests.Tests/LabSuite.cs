@@ -1,3 +1,4 @@
+using VirtPerf.Rows;
 using System.Text;
 using System.Text.RegularExpressions;
 using CliWrap;

@@ -1,3 +1,4 @@
+using VirtPerf.Rows;
 using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.PerfTests.Tests;
@@ -37,23 +38,23 @@ public sealed class PerfSettingsTests
     }
 
     [Fact]
-    public void The_adaptive_profile_takes_twenty_iterations_and_may_grow_to_a_hundred()
+    public void The_adaptive_profile_takes_sixteen_pairs_and_may_grow_to_ninety_six()
     {
         var settings = Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_RECORD_BASELINE", "missing"), ("VIRTPERF_BASELINE_FROM", "0123456789ab"));
 
-        settings.Profile.Should().Be(new Profile("adaptive", 20, 2, 1, 100, ReferenceIterations: 100));
-        settings.Profile.MostIterations.Should().Be(100);
+        settings.Profile.Should().Be(new Profile("adaptive", 16, 1, 1, 96, ReferenceIterations: 96));
+        settings.Profile.MostIterations.Should().Be(96);
         settings.Record.Should().Be(RecordMode.Missing);
         settings.BaselineFrom.Should().Be("0123456789ab");
         Read(("VIRTPERF_PROFILE", "adaptive"), ("VIRTPERF_MAX_ITERATIONS", "40")).Profile.MostIterations.Should().Be(40);
     }
 
     [Fact]
-    public void The_stored_baseline_is_the_default_and_paired_is_chosen_by_name()
+    public void Paired_is_the_default_and_the_stored_baseline_is_chosen_by_name()
     {
-        Read().Paired.Should().BeFalse();
-        Read(("VIRTPERF_GATE", "baseline")).Paired.Should().BeFalse();
-        Read(("VIRTPERF_GATE", "paired")).Paired.Should().BeTrue();
+        Read().Gate.Should().Be(GateMode.Paired);
+        Read(("VIRTPERF_GATE", "paired")).Gate.Should().Be(GateMode.Paired);
+        Read(("VIRTPERF_GATE", "stored")).Gate.Should().Be(GateMode.Stored);
         Read(("VIRTPERF_RUN_FOLDER", "nightly-42")).RunFolder.Should().Be("nightly-42");
     }
 
@@ -61,7 +62,7 @@ public sealed class PerfSettingsTests
     [InlineData("VIRTPERF_PROFILE", "fast", "VIRTPERF_PROFILE='fast' is not a profile; use one of: quick, thesis, adaptive.")]
     [InlineData("VIRTPERF_ITERATIONS", "0", "VIRTPERF_ITERATIONS='0' is not a whole number of at least 1.")]
     [InlineData("VIRTPERF_ITERATION_SECONDS", "2.5", "VIRTPERF_ITERATION_SECONDS='2.5' is not a whole number of at least 1.")]
-    [InlineData("VIRTPERF_GATE", "pairs", "VIRTPERF_GATE='pairs' must be baseline (the stored baseline) or paired.")]
+    [InlineData("VIRTPERF_GATE", "baseline", "VIRTPERF_GATE='baseline' must be paired (bare metal measured beside the technique*) or stored (*")]
     [InlineData("VIRTPERF_RUN_FOLDER", "../elsewhere", "VIRTPERF_RUN_FOLDER='../elsewhere' must be a plain folder name under the results directory.")]
     [InlineData("VIRTPERF_RECORD_BASELINE", "yes", "VIRTPERF_RECORD_BASELINE='yes' must be 1 (record, replacing), missing*")]
     public void An_invalid_value_names_the_variable_and_what_it_accepts(string name, string value, string message)

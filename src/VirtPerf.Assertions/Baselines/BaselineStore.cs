@@ -6,52 +6,103 @@ using VirtPerf.Workloads.Measurements;
 namespace VirtPerf.Assertions.Baselines;
 
 /// <summary>
-/// Baselines under a directory (the repository's <c>baselines/</c>): bare metal's in <c>FINGERPRINT/SCENARIO.json</c>,
-/// and each other technique's last accepted measurement (the regression gate's reference) in
+/// References under a directory (the repository's <c>baselines/</c>): bare metal's stored baselines in
+/// <c>FINGERPRINT/SCENARIO.json</c>, and each other technique's accepted overhead (the regression gate's reference) in
 /// <c>FINGERPRINT/accepted/TECHNIQUE.SCENARIO.json</c>; every replaced file goes to a <c>history/</c> folder beside
-/// it. Written only by <see cref="Record"/>, atomically.
+/// it. Written only by the <c>Record</c> methods, atomically.
 /// </summary>
 public sealed class BaselineStore(string directory)
 {
     /// <summary>The store's root directory.</summary>
     public string Directory { get; } = directory;
 
-    /// <summary>The file holding <paramref name="technique"/>'s reference of <paramref name="scenario"/> on
-    /// <paramref name="testbed"/>: the baseline for bare metal, the last accepted measurement for the others.</summary>
-    public string PathOf(TestbedFingerprint testbed, Scenario scenario, string technique = Techniques.BareMetal) =>
-        technique == Techniques.BareMetal
-            ? Path.Combine(Directory, testbed.Id, $"{scenario}.json")
-            : Path.Combine(Directory, testbed.Id, "accepted", $"{technique}.{scenario}.json");
+    /// <summary>The bare-metal baseline of <paramref name="scenario"/> on <paramref name="testbed"/>.</summary>
+    public string PathOf(TestbedFingerprint testbed, Scenario scenario) => Path.Combine(Directory, testbed.Id, $"{scenario}.json");
 
-    /// <summary>Stores <paramref name="measurement"/> as the reference of its testbed, technique and scenario (a
-    /// baseline for bare metal, the accepted measurement otherwise); a file it replaces moves to history first.
-    /// Returns the file written.</summary>
-    public string Record(Measurement measurement)
+    /// <summary>The accepted overhead of <paramref name="technique"/>'s <paramref name="scenario"/> on <paramref name="testbed"/>.</summary>
+    public string AcceptedPathOf(TestbedFingerprint testbed, Scenario scenario, string technique) =>
+        Path.Combine(Directory, testbed.Id, "accepted", $"{technique}.{scenario}.json");
+
+    /// <summary>Stores the bare-metal <paramref name="measurement"/> as its testbed's baseline of its scenario; a file
+    /// it replaces moves to history first. Returns the file written.</summary>
+    public string Record(Measurement measurement) => measurement.Technique == Techniques.BareMetal
+        ? Write(PathOf(measurement.Testbed, measurement.Scenario), JsonSerializer.Serialize(Baseline.Of(measurement), MeasurementJson.Options))
+        : throw new ArgumentException(
+            $"Only bare metal has a stored baseline; {measurement.Technique}'s reference is its accepted overhead (Record(AcceptedOverhead)).",
+            nameof(measurement));
+
+    /// <summary>Stores <paramref name="accepted"/> as its technique's accepted overhead (the regression gate's
+    /// reference); a file it replaces moves to history first. Returns the file written.</summary>
+    public string Record(AcceptedOverhead accepted)
     {
-        var path = PathOf(measurement.Testbed, measurement.Scenario, measurement.Technique);
-        var folder = Path.GetDirectoryName(path)!;
-        System.IO.Directory.CreateDirectory(folder);
-        var temporary = path + $".{Environment.ProcessId}.tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(Baseline.Of(measurement), MeasurementJson.Options));
-        if (File.Exists(path))
-        {
-            var history = Path.Combine(folder, "history");
-            System.IO.Directory.CreateDirectory(history);
-            var stamp = File.GetLastWriteTimeUtc(path).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-            File.Copy(path, Path.Combine(history, $"{Path.GetFileNameWithoutExtension(path)}.{stamp}.json"), overwrite: true);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-        return path;
+        var technique = accepted.Technique;
+        return Write(
+            AcceptedPathOf(technique.Testbed, technique.Scenario, technique.Technique),
+            JsonSerializer.Serialize(accepted, MeasurementJson.Options));
     }
 
-    /// <summary>The reference of <paramref name="technique"/>'s <paramref name="scenario"/> on <paramref name="testbed"/>
-    /// (by default the bare-metal baseline), or null when none is recorded. A file that cannot be read as a baseline
-    /// throws a <see cref="BaselineException"/> naming it and the fix.</summary>
-    public Baseline? Load(TestbedFingerprint testbed, Scenario scenario, string technique = Techniques.BareMetal)
+    /// <summary>The bare-metal baseline of <paramref name="scenario"/> on <paramref name="testbed"/>, or null when none
+    /// is recorded. A file that cannot be read as a baseline throws a <see cref="BaselineException"/> naming it and the fix.</summary>
+    public Baseline? Load(TestbedFingerprint testbed, Scenario scenario)
     {
-        var path = PathOf(testbed, scenario, technique);
+        var path = PathOf(testbed, scenario);
         return File.Exists(path) ? Read(path) : null;
+    }
+
+    /// <summary>The accepted overhead of <paramref name="technique"/>'s <paramref name="scenario"/> on
+    /// <paramref name="testbed"/>, or null; a file that cannot be used throws a <see cref="BaselineException"/>.</summary>
+    public AcceptedOverhead? LoadAccepted(TestbedFingerprint testbed, Scenario scenario, string technique)
+    {
+        var path = AcceptedPathOf(testbed, scenario, technique);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var fix = $"Restore it (a copy from its history/ folder) or record a new one with VIRTPERF_RECORD_BASELINE=1 on the {technique} rows.";
+        AcceptedOverhead? accepted;
+        try
+        {
+            accepted = JsonSerializer.Deserialize<AcceptedOverhead>(File.ReadAllText(path), MeasurementJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new BaselineException($"Accepted overhead {path} is not valid JSON ({e.Message}). {fix}", e);
+        }
+
+        if (accepted?.Format == Baseline.FormatName)
+        {
+            throw new BaselineException(
+                $"{path} is an accepted measurement of an earlier VirtNetPerf; the regression gate now compares paired overheads, "
+                + $"which it does not hold. Record the accepted overhead again with VIRTPERF_RECORD_BASELINE=1 on the {technique} rows.");
+        }
+
+        if (accepted is null || accepted.Format != AcceptedOverhead.FormatName)
+        {
+            throw new BaselineException($"{path} is not a VirtNetPerf accepted overhead (no \"format\": \"{AcceptedOverhead.FormatName}\"). {fix}");
+        }
+
+        if (accepted.SchemaVersion != AcceptedOverhead.CurrentSchemaVersion)
+        {
+            throw new BaselineException(
+                $"Accepted overhead {path} has schema version {accepted.SchemaVersion}; this build reads version {AcceptedOverhead.CurrentSchemaVersion}. {fix}");
+        }
+
+        if (accepted.Technique?.Iterations is not { Count: > 0 } pairs || accepted.BareMetal?.Iterations is not { } bare
+            || bare.Count != pairs.Count || accepted.Technique.Testbed is null)
+        {
+            throw new BaselineException($"Accepted overhead {path} holds no pairs (as many bare-metal as technique iterations) or no testbed fingerprint. {fix}");
+        }
+
+        if (accepted.Technique.Technique != technique || accepted.Technique.Scenario != scenario
+            || testbed.Differences(accepted.Technique.Testbed) is { Count: > 0 })
+        {
+            throw new BaselineException(
+                $"Accepted overhead {path} holds {accepted.Technique.Technique} {accepted.Technique.Scenario} of testbed "
+                + $"{accepted.Technique.Testbed.Id}, not what its path says. {fix}");
+        }
+
+        return accepted;
     }
 
     /// <summary>
@@ -102,6 +153,26 @@ public sealed class BaselineStore(string directory)
         }
 
         return null;
+    }
+
+    /// <summary>Writes <paramref name="json"/> to <paramref name="path"/> atomically; a file it replaces is copied to
+    /// <c>history/</c> beside it first.</summary>
+    private static string Write(string path, string json)
+    {
+        var folder = Path.GetDirectoryName(path)!;
+        System.IO.Directory.CreateDirectory(folder);
+        var temporary = path + $".{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, json);
+        if (File.Exists(path))
+        {
+            var history = Path.Combine(folder, "history");
+            System.IO.Directory.CreateDirectory(history);
+            var stamp = File.GetLastWriteTimeUtc(path).ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            File.Copy(path, Path.Combine(history, $"{Path.GetFileNameWithoutExtension(path)}.{stamp}.json"), overwrite: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return path;
     }
 
     /// <summary>Reads one baseline file, checking its format, version and content.</summary>

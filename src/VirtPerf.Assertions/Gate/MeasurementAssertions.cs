@@ -3,6 +3,7 @@ using System.Text;
 using FluentAssertions;
 using FluentAssertions.Execution;
 using FluentAssertions.Primitives;
+using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
 using VirtPerf.Workloads.Measurements;
 
@@ -16,13 +17,14 @@ public sealed class MeasurementAssertions(Measurement subject) : ReferenceTypeAs
     /// <inheritdoc />
     protected override string Identifier => "measurement";
 
-    /// <summary>Every gated metric stays within its budget against the bare-metal <paramref name="baseline"/>; all
-    /// failing metrics appear in one message with technique, scenario, estimate, interval, budget, n and fingerprint.</summary>
+    /// <summary>Every gated metric stays within its budget against <paramref name="baseline"/>, bare metal measured
+    /// alternately beside the subject (iteration i against iteration i); all failing metrics appear in one message
+    /// with technique, scenario, estimate, interval, budget, n and fingerprint.</summary>
     public AndWhichConstraint<MeasurementAssertions, Verdict> StayWithinBudget(
         OverheadBudgets budgets, Measurement baseline, string because = "", params object[] becauseArgs) =>
         Pass(OverheadGate.AgainstBudget(Subject, baseline, budgets), because, becauseArgs);
 
-    /// <summary>One metric stays within its budget against the bare-metal <paramref name="baseline"/>.</summary>
+    /// <summary>One metric stays within its budget against <paramref name="baseline"/>, bare metal measured beside the subject.</summary>
     public AndWhichConstraint<MeasurementAssertions, Verdict> StayWithinBudget(
         OverheadBudgets budgets, Measurement baseline, Metric metric, string because = "", params object[] becauseArgs)
     {
@@ -33,11 +35,11 @@ public sealed class MeasurementAssertions(Measurement subject) : ReferenceTypeAs
         return Pass(verdict with { Metrics = verdict.Metrics.Where(m => m.Metric == metric).ToList() }, because, becauseArgs);
     }
 
-    /// <summary>No gated metric got significantly worse than in the last <paramref name="accepted"/> measurement of
-    /// this technique by more than the budget file's regression threshold.</summary>
+    /// <summary>No gated metric's overhead against <paramref name="baseline"/> (bare metal measured beside the subject)
+    /// got significantly worse than the <paramref name="accepted"/> overhead by more than the regression threshold.</summary>
     public AndWhichConstraint<MeasurementAssertions, Verdict> NotRegressFrom(
-        Measurement accepted, OverheadBudgets budgets, string because = "", params object[] becauseArgs) =>
-        Pass(OverheadGate.AgainstAccepted(Subject, accepted, budgets), because, becauseArgs);
+        AcceptedOverhead accepted, Measurement baseline, OverheadBudgets budgets, string because = "", params object[] becauseArgs) =>
+        Pass(OverheadGate.AgainstAccepted(Subject, baseline, accepted, budgets), because, becauseArgs);
 
     /// <summary>Fails when <paramref name="verdict"/> is over budget, with every failing metric in the message.</summary>
     public AndWhichConstraint<MeasurementAssertions, Verdict> Pass(Verdict verdict, string because = "", params object[] becauseArgs)

@@ -6,13 +6,17 @@ namespace VirtPerf.Assertions.Gate;
 
 /// <summary>One metric's overhead, its interval, the budget and what they say.</summary>
 /// <param name="Metric">The metric judged.</param>
-/// <param name="Overhead">Overhead in percent with its confidence interval.</param>
-/// <param name="BudgetPercent">The largest overhead allowed.</param>
+/// <param name="Overhead">Overhead (or, for the regression gate, the change of overhead) in percent with its interval
+/// and the evidence behind it: pairs, the autocorrelation left in them, the effective n.</param>
+/// <param name="BudgetPercent">The largest overhead allowed (the regression gate: the threshold).</param>
 /// <param name="Outcome">Within, over, or undecided.</param>
-/// <param name="Iterations">Iterations of the technique.</param>
-/// <param name="ReferenceIterations">Iterations of the reference (bare-metal baseline, or the accepted measurement).</param>
+/// <param name="Iterations">Iterations of the technique (in a paired row, the pairs).</param>
+/// <param name="ReferenceIterations">Iterations of the reference: the paired bare metal, the stored baseline, or the
+/// accepted overhead's pairs.</param>
+/// <param name="NoisePercent">The testbed's own noise in this row: the spread of bare metal against itself between
+/// neighbouring iterations, per iteration, in percent (an A/A check that costs nothing).</param>
 public sealed record MetricVerdict(
-    Metric Metric, Interval Overhead, double BudgetPercent, Outcome Outcome, int Iterations, int ReferenceIterations)
+    Metric Metric, Interval Overhead, double BudgetPercent, Outcome Outcome, int Iterations, int ReferenceIterations, double NoisePercent = 0)
 {
     /// <summary>The budget gate: within when the whole interval is at or below the budget, over when the whole
     /// interval is above it, undecided otherwise.</summary>
@@ -22,10 +26,9 @@ public sealed record MetricVerdict(
         : Outcome.Undecided;
 
     /// <summary>The regression gate: over when the change is significant (the whole interval above 0) and its
-    /// estimate exceeds the threshold; within when the interval rules out a regression of twice the threshold (the
-    /// smallest one the gate promises to catch); undecided otherwise, which the adaptive profile answers with more
-    /// iterations. Deciding "within" only on a narrow enough interval is what lets those iterations catch a real
-    /// regression that the first few happened to hide.</summary>
+    /// estimate exceeds the threshold (Firecracker's A/B rule: significant and larger than a minimum change); within
+    /// when the interval rules out a regression of twice the threshold (the smallest one the gate promises to catch);
+    /// undecided otherwise, which the adaptive loop answers with more pairs.</summary>
     public static Outcome AgainstAccepted(Interval change, double thresholdPercent) =>
         change.Estimate > thresholdPercent && change.Low > 0 ? Outcome.OverBudget
         : change.High <= 2 * thresholdPercent ? Outcome.WithinBudget
@@ -33,5 +36,6 @@ public sealed record MetricVerdict(
 
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Metric}: overhead {Overhead}, budget {BudgetPercent:0.#}%, n = {Iterations} vs {ReferenceIterations}: {Outcome}");
+        $"{Metric}: overhead {Overhead}, budget {BudgetPercent:0.#}%, n = {Iterations} vs {ReferenceIterations} "
+        + $"(autocorrelation {Overhead.Autocorrelation:0.00}, effective n {Overhead.EffectiveN:0.0}; A/A noise {NoisePercent:0.0}% per iteration): {Outcome}");
 }

@@ -2,12 +2,16 @@ using System.Globalization;
 
 namespace VirtPerf.Assertions.Statistics;
 
-/// <summary>An estimate and its confidence interval, in percent of overhead.</summary>
-/// <param name="Estimate">The overhead of the means.</param>
+/// <summary>An estimate and its confidence interval, in percent of overhead, with the evidence behind it.</summary>
+/// <param name="Estimate">The overhead the series' mean log ratio stands for.</param>
 /// <param name="Low">The interval's lower end.</param>
 /// <param name="High">The interval's upper end.</param>
 /// <param name="Confidence">The interval's confidence level, e.g. 0.95.</param>
-public sealed record Interval(double Estimate, double Low, double High, double Confidence)
+/// <param name="N">Figures behind it: pairs (paired), or the technique's iterations (stored baseline).</param>
+/// <param name="Autocorrelation">The lag-1 autocorrelation left in that series (see <see cref="SerialSample"/>).</param>
+/// <param name="EffectiveN">What the series is worth in independent figures.</param>
+public sealed record Interval(
+    double Estimate, double Low, double High, double Confidence, int N = 0, double Autocorrelation = 0, double EffectiveN = 0)
 {
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,

@@ -6,10 +6,11 @@ namespace VirtPerf.Workloads.Measurements;
 /// <summary>The one JSON form of measurements: results files and baselines both use it.</summary>
 public static class MeasurementJson
 {
-    /// <summary>Indented, camelCase, enums by name.</summary>
+    /// <summary>Indented, camelCase, enums by name; an interval without evidence has infinite ends, written by name.</summary>
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Converters = { new JsonStringEnumConverter() },
     };
 

@@ -17,15 +17,17 @@ public sealed record Profile(
     [System.Text.Json.Serialization.JsonIgnore]
     public int MostIterations => Math.Max(MaxIterations ?? Iterations, Iterations);
 
-    /// <summary>The default: a short warm-up and a few short iterations, so the whole matrix fits a coffee break.</summary>
-    public static Profile Quick { get; } = new("quick", Iterations: 5, IterationSeconds: 2, WarmUpSeconds: 1);
+    /// <summary>The default: 8 pairs of 1 s iterations after a 1 s warm-up, 8 more at a time while a verdict is
+    /// undecided, up to 32; references take 40. Short iterations alternate bare metal and the technique faster than
+    /// this testbed drifts (benchmarks/calibration.sh measured the confidence this gives).</summary>
+    public static Profile Quick { get; } = new("quick", Iterations: 8, IterationSeconds: 1, WarmUpSeconds: 1, MaxIterations: 32, ReferenceIterations: 40);
 
     /// <summary>The study's protocol: 10 iterations of 50 s (thesis section 4), after a 5 s warm-up; references alike.</summary>
     public static Profile Thesis { get; } = new("thesis", Iterations: 10, IterationSeconds: 50, WarmUpSeconds: 5, ReferenceIterations: 10);
 
-    /// <summary>The gate's profile: 20 iterations, then batches of 20 while a verdict is undecided, up to 100 (what
-    /// the gate simulation on this machine's noise asks for: benchmarks/gate-simulation.sh).</summary>
-    public static Profile Adaptive { get; } = new("adaptive", Iterations: 20, IterationSeconds: 2, WarmUpSeconds: 1, MaxIterations: 100);
+    /// <summary>For regression gates that must resolve small changes: 16 pairs, then 16 more at a time while a verdict
+    /// is undecided, up to 96; references take 96.</summary>
+    public static Profile Adaptive { get; } = new("adaptive", Iterations: 16, IterationSeconds: 1, WarmUpSeconds: 1, MaxIterations: 96, ReferenceIterations: 96);
 
     /// <summary>The named profiles users can choose from.</summary>
     public static IReadOnlyList<Profile> Named { get; } = [Quick, Thesis, Adaptive];

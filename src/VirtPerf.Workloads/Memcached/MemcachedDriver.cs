@@ -42,18 +42,18 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
     /// <summary>The command line a measurement of <paramref name="scenario"/> uses, for results and messages.</summary>
     public string CommandLine(Scenario scenario, string server, int port, Profile profile)
     {
-        var (tool, arguments) = Command(scenario, server, port, profile);
+        var (tool, arguments) = Command(scenario, server, port, profile, loadKeys: true);
         return Cli.CommandLine.Format(tool, arguments);
     }
 
-    /// <summary>The load phase (Read, Mixed), a warm-up (discarded), then the profile's iterations; reports each figure
-    /// as it comes. <paramref name="sutHostCpu"/>, when given, is read around each iteration for
-    /// <see cref="Metric.SutHostCpu"/>.</summary>
+    /// <summary>The load phase (Read, Mixed; unless <paramref name="loadKeys"/> is false because an earlier run of
+    /// this row loaded them), a warm-up (discarded), then the profile's iterations; reports each figure as it comes.
+    /// <paramref name="sutHostCpu"/>, when given, is read around each iteration for <see cref="Metric.SutHostCpu"/>.</summary>
     public async Task<IReadOnlyList<Iteration>> MeasureAsync(
         Scenario scenario, string server, int port, Profile profile, IProgress<string>? progress = null,
-        SutHostCpuCounter? sutHostCpu = null, CancellationToken cancellationToken = default)
+        SutHostCpuCounter? sutHostCpu = null, bool loadKeys = true, CancellationToken cancellationToken = default)
     {
-        var (tool, arguments) = Command(scenario, server, port, profile);
+        var (tool, arguments) = Command(scenario, server, port, profile, loadKeys);
         var commandLine = Cli.CommandLine.Format(tool, arguments);
         if (Unavailable is { } missing)
         {
@@ -117,10 +117,10 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
         return iterations;
     }
 
-    private (string Tool, IReadOnlyList<string> Arguments) Command(Scenario scenario, string server, int port, Profile profile)
+    private (string Tool, IReadOnlyList<string> Arguments) Command(Scenario scenario, string server, int port, Profile profile, bool loadKeys)
     {
         var (options, loadPhase) = Settings(scenario, server, port);
-        var plan = new LoadPlan(profile.IterationSeconds, profile.WarmUpSeconds, profile.Iterations, loadPhase, Measure: true, Json: true);
+        var plan = new LoadPlan(profile.IterationSeconds, profile.WarmUpSeconds, profile.Iterations, loadPhase && loadKeys, Measure: true, Json: true);
         return client.Command(DotnetHost ?? "dotnet", [_generator, .. LoadCommandLine.Arguments(options, plan)]);
     }
 }

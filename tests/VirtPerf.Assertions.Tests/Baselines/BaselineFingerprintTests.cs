@@ -69,16 +69,32 @@ public sealed class BaselineFingerprintTests : IDisposable
     }
 
     [Fact]
-    public void A_techniques_accepted_measurement_lives_beside_the_baselines_and_never_replaces_one()
+    public void A_techniques_accepted_overhead_lives_beside_the_baselines_and_never_replaces_one()
     {
         var store = new BaselineStore(_directory);
         store.Record(Sample.Rr("BareMetal", 40000));
 
-        var path = store.Record(Sample.Rr("DockerNat", 30000));
+        var path = store.Record(AcceptedOverhead.Of(Sample.Rr("DockerNat", 30000, 31000), Sample.Rr("BareMetal", 40000, 41000)));
 
         path.Should().Be(Path.Combine(_directory, Here.Id, "accepted", "DockerNat.TCP_RR.json"));
         store.Load(Here, Scenario.TCP_RR)!.Measurement.Technique.Should().Be("BareMetal");
-        store.Load(Here, Scenario.TCP_RR, "DockerNat")!.Measurement.Values(Metric.TransactionRate).Should().Equal(30000);
+        store.LoadAccepted(Here, Scenario.TCP_RR, "DockerNat")!.LogRatios(Metric.TransactionRate)
+            .Should().Equal(Math.Log(40000.0 / 30000), Math.Log(41000.0 / 31000));
+        var misfiled = () => store.Record(Sample.Rr("DockerNat", 30000));
+        misfiled.Should().Throw<ArgumentException>().WithMessage("*accepted overhead*");
+    }
+
+    [Fact]
+    public void An_accepted_measurement_of_an_earlier_version_is_refused_with_the_way_to_record_again()
+    {
+        var store = new BaselineStore(_directory);
+        var path = store.AcceptedPathOf(Here, Scenario.TCP_RR, "DockerNat");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(Baseline.Of(Sample.Rr("DockerNat", 30000)), MeasurementJson.Options));
+
+        var load = () => store.LoadAccepted(Here, Scenario.TCP_RR, "DockerNat");
+
+        load.Should().Throw<BaselineException>().WithMessage($"{path} is an accepted measurement of an earlier VirtNetPerf*VIRTPERF_RECORD_BASELINE=1 on the DockerNat rows*");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
 using VirtPerf.Assertions.Gate;
 using VirtPerf.Assertions.Statistics;
@@ -8,7 +9,10 @@ namespace VirtPerf.Assertions.Tests.Gate;
 
 public sealed class OverheadGateTests
 {
-    private static readonly Measurement Bare = Sample.Rr("BareMetal", 40000, 40400, 39600, 40200, 39800);
+    // Bare metal drifting by 20% over the row; the technique costs 25% of the rate in every pair.
+    private static readonly double[] Drift = [40000, 38000, 36000, 34000, 32000, 34000, 36000, 38000];
+    private static readonly Measurement Bare = Sample.Rr("BareMetal", Drift);
+    private static readonly Measurement Nat = Sample.Rr("DockerNat", Wobble(Drift, 0.75));
 
     private static OverheadBudgets Budgets(double percent, double regression = 5) =>
         new(OverheadBudgets.FormatName, 1, percent, [Metric.TransactionRate, Metric.LatencyP50], regression, []);
@@ -21,20 +25,29 @@ public sealed class OverheadGateTests
     public void Overhead_is_positive_when_worse_whichever_way_the_metric_goes(Metric metric, double technique, double bare, double percent)
     {
         Overhead.Percent(metric, technique, bare).Should().BeApproximately(percent, 1e-9);
+        Overhead.FromLogRatio(metric, Overhead.LogRatio(metric, technique, bare)).Should().BeApproximately(percent, 1e-9);
     }
 
     [Fact]
-    public void The_interval_holds_the_estimate_and_narrows_with_less_noise()
+    public void A_zero_figure_reads_as_everything_lost_not_as_infinity()
     {
-        var noisy = Bootstrap.Overhead(Metric.TransactionRate, [30000, 36000, 24000, 33000, 27000], Bare.Values(Metric.TransactionRate));
-        var quiet = Bootstrap.Overhead(Metric.TransactionRate, [30000, 30300, 29700, 30100, 29900], Bare.Values(Metric.TransactionRate));
+        Overhead.FromLogRatio(Metric.Throughput, Overhead.LogRatio(Metric.Throughput, 0, 9000)).Should().BeApproximately(100, 1e-6);
+        Overhead.LogRatio(Metric.Throughput, 0, 0).Should().Be(0);
+    }
 
-        quiet.Estimate.Should().BeApproximately(25, 0.01);
-        quiet.Low.Should().BeLessThan(quiet.Estimate);
-        quiet.High.Should().BeGreaterThan(quiet.Estimate);
-        (noisy.High - noisy.Low).Should().BeGreaterThan(5 * (quiet.High - quiet.Low));
-        Bootstrap.Overhead(Metric.TransactionRate, [30000, 36000, 24000], [40000, 41000]).Should()
-            .Be(Bootstrap.Overhead(Metric.TransactionRate, [30000, 36000, 24000], [40000, 41000]), "seeded: a verdict is reproducible");
+    [Fact]
+    public void Pairing_cancels_drift_that_hits_both_sides()
+    {
+        var paired = OverheadIntervals.Paired(Metric.TransactionRate, Nat.Values(Metric.TransactionRate), Drift, 0.95);
+        var unpaired = OverheadIntervals.Difference(
+            Metric.TransactionRate, OverheadIntervals.LogCosts(Metric.TransactionRate, Nat.Values(Metric.TransactionRate)),
+            OverheadIntervals.LogCosts(Metric.TransactionRate, Drift), 0.95);
+
+        paired.Estimate.Should().BeApproximately(25, 0.5);
+        paired.Low.Should().BeGreaterThan(23).And.BeLessThan(25);
+        paired.High.Should().BeGreaterThan(25).And.BeLessThan(27);
+        (unpaired.High - unpaired.Low).Should().BeGreaterThan(5 * (paired.High - paired.Low), "the drift is noise to an unpaired comparison");
+        paired.N.Should().Be(8);
     }
 
     [Theory]
@@ -43,13 +56,30 @@ public sealed class OverheadGateTests
     [InlineData(25, Outcome.Undecided)]      // the budget cuts the interval
     public void A_budget_is_met_missed_or_undecided_by_where_the_whole_interval_lies(double budget, Outcome outcome)
     {
-        var technique = Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900);
-
-        var verdict = OverheadGate.AgainstBudget(technique, Bare, Budgets(budget));
+        var verdict = OverheadGate.AgainstBudget(Nat, Bare, Budgets(budget));
 
         verdict.Metrics.Select(m => m.Metric).Should().Equal(Metric.TransactionRate, Metric.LatencyP50);
         verdict.Metrics[0].Outcome.Should().Be(outcome);
         verdict.Fingerprint.Should().Be(Sample.Testbed.Id);
+        verdict.Note.Should().StartWith("paired");
+    }
+
+    [Fact]
+    public void A_paired_verdict_needs_as_many_bare_metal_iterations_as_technique_iterations()
+    {
+        var act = () => OverheadGate.AgainstBudget(Nat, Sample.Rr("BareMetal", 40000, 41000), Budgets(50));
+
+        act.Should().Throw<ArgumentException>().WithMessage("*as many bare-metal iterations as technique iterations*8 and 2*");
+    }
+
+    [Fact]
+    public void The_stored_mode_compares_with_a_baseline_of_any_length_and_says_so()
+    {
+        var verdict = OverheadGate.AgainstStoredBaseline(Nat, Sample.Rr("BareMetal", 40000, 39000, 41000), Budgets(100));
+
+        verdict.Note.Should().StartWith("stored baseline");
+        verdict.Metrics[0].Iterations.Should().Be(8);
+        verdict.Metrics[0].ReferenceIterations.Should().Be(3);
     }
 
     [Fact]
@@ -75,31 +105,48 @@ public sealed class OverheadGateTests
     [Fact]
     public void A_regression_needs_significance_and_more_than_the_threshold_and_a_pass_must_rule_out_twice_the_threshold()
     {
-        var accepted = Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900);
+        // Accepted: 25% of the rate lost, on another day's bare metal (20% faster): that drift must not count.
+        var accepted = AcceptedOverhead.Of(Nat, Sample.Rr("BareMetal", Wobble(Drift, 1)));
+        var otherDay = Wobble(Drift, 1.2);
+        Verdict Today(double costRatio, double noise = 0) =>
+            OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", Wobble(otherDay, costRatio, noise)), Sample.Rr("BareMetal", otherDay), accepted, Budgets(50));
 
-        OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", 27000, 27300, 26700, 27100, 26900), accepted, Budgets(50)).Outcome
-            .Should().Be(Outcome.OverBudget, "10% fewer transactions, clearly");
-        OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", 29400, 29700, 29100, 29500, 29300), accepted, Budgets(50)).Outcome
-            .Should().Be(Outcome.WithinBudget, "2% is below the 5% threshold");
-        OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", 34000, 22000, 30000, 25000, 24000), accepted, Budgets(50)).Outcome
-            .Should().Be(Outcome.Undecided, "worse by more than 5% on average, but too noisy to say");
-        OverheadGate.AgainstAccepted(Sample.Rr("DockerNat", 31000, 27000, 30000, 33000, 29000), accepted, Budgets(50)).Outcome
-            .Should().Be(Outcome.Undecided, "better on average, but a 10% regression is not ruled out by so few, so noisy iterations");
+        Today(0.75 * 0.9).Outcome.Should().Be(Outcome.OverBudget, "10% fewer transactions than accepted, clearly");
+        Today(0.75 * 0.98).Outcome.Should().Be(Outcome.WithinBudget, "2% is below the 5% threshold");
+        Today(0.75).Metrics[0].Overhead.Estimate.Should().BeApproximately(0, 0.5, "bare metal's drift between the dates cancels");
+        Today(0.75 * 0.92, noise: 0.15).Outcome.Should().Be(Outcome.Undecided, "worse by more than 5% on average, but too noisy to say");
     }
 
     [Fact]
-    public void The_adaptive_profile_adds_batches_while_undecided_up_to_its_most_and_then_flags_thin_evidence()
+    public void The_adaptive_rule_adds_batches_while_undecided_up_to_the_profiles_most_and_then_flags_thin_evidence()
     {
-        var undecided = OverheadGate.AgainstBudget(
-            Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900), Bare, Budgets(25) with { GatedMetrics = [Metric.TransactionRate] });
-        var decided = OverheadGate.AgainstBudget(Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900), Bare, Budgets(50));
+        var undecided = OverheadGate.AgainstBudget(Nat, Bare, Budgets(25) with { GatedMetrics = [Metric.TransactionRate] });
+        var decided = OverheadGate.AgainstBudget(Nat, Bare, Budgets(50));
+        var fixedProfile = Profile.Quick with { MaxIterations = null };
 
-        Adaptive.MoreIterations(undecided, 20, Profile.Adaptive).Should().Be(20);
-        Adaptive.MoreIterations(undecided, 97, Profile.Adaptive).Should().Be(3);
-        Adaptive.MoreIterations(undecided, 100, Profile.Adaptive).Should().Be(0);
-        Adaptive.MoreIterations(undecided, 5, Profile.Quick).Should().Be(0, "quick is a fixed profile");
-        Adaptive.MoreIterations(decided, 5, Profile.Adaptive).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 8, Profile.Quick).Should().Be(8);
+        Adaptive.MoreIterations(undecided, 29, Profile.Quick).Should().Be(3);
+        Adaptive.MoreIterations(undecided, 32, Profile.Quick).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 8, fixedProfile).Should().Be(0, "a profile without most iterations is fixed");
+        Adaptive.MoreIterations(decided, 8, Profile.Quick).Should().Be(0);
         Adaptive.Final(undecided).ThinEvidence.Should().BeTrue();
         Adaptive.Final(decided).ThinEvidence.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task The_adaptive_loop_measures_until_decided_or_at_the_most()
+    {
+        var batches = new List<int>();
+        var have = 8;
+        var verdicts = await Adaptive.RunAsync(
+            () => [OverheadGate.AgainstBudget(Nat, Bare, Budgets(have < 24 ? 25 : 50) with { GatedMetrics = [Metric.TransactionRate] })],
+            () => have, Profile.Quick, more => { batches.Add(more); have += more; return Task.CompletedTask; });
+
+        batches.Should().Equal(8, 8);
+        verdicts.Single().ThinEvidence.Should().BeFalse();
+    }
+
+    /// <summary><paramref name="level"/> times each figure, times 1 +- <paramref name="noise"/> alternately.</summary>
+    private static double[] Wobble(double[] figures, double level, double noise = 0.01) =>
+        figures.Select((f, i) => f * level * (1 + (i % 2 == 0 ? noise : -noise))).ToArray();
 }

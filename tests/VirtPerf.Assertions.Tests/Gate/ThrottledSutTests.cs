@@ -75,7 +75,7 @@ public sealed class ThrottledSutTests(ITestOutputHelper output)
                     .StartWith($"Expected {Technique} TCP_RR to stay within its overhead budgets on testbed {testbed.Id}")
                     .And.Contain($"TransactionRate: overhead {rate.Overhead}")
                     .And.Contain($"budget {BudgetPercent}%")
-                    .And.Contain("n = 5 vs 5: OverBudget");
+                    .And.Contain("n = 5 vs 5 (autocorrelation");
             }
         }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using VirtPerf.Workloads.Measurements;
 
-namespace VirtPerf.PerfTests;
+namespace VirtPerf.Rows;
 
 /// <summary>The suite's settings, all from environment variables (README lists them), read once per row.</summary>
 /// <param name="Profile">Warm-up, iterations and their length.</param>
@@ -11,11 +11,11 @@ namespace VirtPerf.PerfTests;
 /// the other techniques' as their last accepted measurement (the regression gate's reference).</param>
 /// <param name="BaselineFrom">A fingerprint id whose baselines are used knowingly when this testbed has none.</param>
 /// <param name="RunFolder">The results folder's name when set (<c>VIRTPERF_RUN_FOLDER</c>), else one per run.</param>
-/// <param name="Paired">True (<c>VIRTPERF_GATE=paired</c>) when each row measures bare metal itself, alternating
-/// with the technique iteration by iteration, instead of reading the stored baseline.</param>
+/// <param name="Gate">How bare metal is measured for a verdict (<c>VIRTPERF_GATE</c>): beside the technique in the
+/// same row (paired, the default), or read from a stored baseline.</param>
 public sealed record PerfSettings(
     Profile Profile, string ResultsDirectory, string BaselinesDirectory, RecordMode Record, string? BaselineFrom = null,
-    string? RunFolder = null, bool Paired = false)
+    string? RunFolder = null, GateMode Gate = GateMode.Paired)
 {
     /// <summary>The budget file, <c>budgets.json</c> in the baselines directory.</summary>
     public string BudgetsFile => Path.Combine(BaselinesDirectory, VirtPerf.Assertions.Budgets.OverheadBudgets.FileName);
@@ -77,22 +77,11 @@ public sealed record PerfSettings(
                 : Read("VIRTPERF_RUN_FOLDER"),
             Read("VIRTPERF_GATE") switch
             {
-                null or "baseline" => false,
-                "paired" => true,
-                var other => throw new ArgumentException($"VIRTPERF_GATE='{other}' must be baseline (the stored baseline) or paired."),
+                null or "paired" => GateMode.Paired,
+                "stored" => GateMode.Stored,
+                var other => throw new ArgumentException(
+                    $"VIRTPERF_GATE='{other}' must be paired (bare metal measured beside the technique in each row, the default) "
+                    + "or stored (the recorded bare-metal baseline, for testbeds where bare metal cannot run beside the technique)."),
             });
     }
-}
-
-/// <summary>Whether a row stores its measurement as a reference (<c>VIRTPERF_RECORD_BASELINE</c>).</summary>
-public enum RecordMode
-{
-    /// <summary>Judge, never write a reference (the default).</summary>
-    Off,
-
-    /// <summary><c>1</c>: every row records its measurement, replacing the reference (kept in history); nothing is judged.</summary>
-    Replace,
-
-    /// <summary><c>missing</c>: bare-metal rows record a baseline only where this testbed has none; other rows are judged.</summary>
-    Missing,
 }

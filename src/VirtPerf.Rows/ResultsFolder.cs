@@ -3,7 +3,7 @@ using System.Text.Json;
 using VirtPerf.Assertions.Gate;
 using VirtPerf.Workloads.Measurements;
 
-namespace VirtPerf.PerfTests;
+namespace VirtPerf.Rows;
 
 /// <summary>
 /// The run's results folder, <c>results/YYYYMMDD-HHMMSS-RUNID/</c> (or the name <c>VIRTPERF_RUN_FOLDER</c> gives,
@@ -16,7 +16,7 @@ public sealed class ResultsFolder
     private readonly Lock _create = new();
     private string? _path;
 
-    /// <summary>Writes <paramref name="measurement"/> atomically under <paramref name="resultsDirectory"/>; returns the file.</summary>
+    /// <summary>Writes <paramref name="measurement"/> atomically into the run's folder under the settings' results directory; returns the file.</summary>
     public string Write(Measurement measurement, PerfSettings settings) =>
         Write(measurement, settings, "json", MeasurementJson.Serialize(measurement));
 

@@ -2,13 +2,13 @@ using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Fixtures.Testbeds;
 
-namespace VirtPerf.PerfTests;
+namespace VirtPerf.Rows;
 
 /// <summary>
 /// The paired mode's bare-metal SUT: netserver and memcached on the host end of the cable, on ports of their own
 /// (DockerNat publishes the default ports on that address), started for one row and stopped after it.
 /// </summary>
-internal sealed class PairedBareMetal : IAsyncDisposable
+public sealed class PairedBareMetal : IAsyncDisposable
 {
     /// <summary>netserver's control port beside a technique's.</summary>
     public const int NetserverPort = 12866;
@@ -23,6 +23,7 @@ internal sealed class PairedBareMetal : IAsyncDisposable
     /// <summary>Where the client reaches the paired bare-metal servers.</summary>
     public SutEndpoint Endpoint { get; }
 
+    /// <summary>Starts netserver and memcached on the SUT host at the testbed's host address, on the paired ports.</summary>
     public static async Task<PairedBareMetal> StartAsync(TestbedFixture run)
     {
         var (address, host) = (run.Testbed!.HostAddress, run.Testbed.Sut);
@@ -40,6 +41,7 @@ internal sealed class PairedBareMetal : IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         foreach (var server in _servers)

@@ -1,4 +1,4 @@
-namespace VirtPerf.PerfTests;
+namespace VirtPerf.Rows;
 
 /// <summary>The checkout the suite runs from: where <c>results/</c> and <c>baselines/</c> live by default.</summary>
 public static class RepositoryRoot

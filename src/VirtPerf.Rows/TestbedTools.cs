@@ -7,15 +7,16 @@ using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
 using VirtPerf.Workloads.Netperf;
 
-namespace VirtPerf.PerfTests;
+namespace VirtPerf.Rows;
 
 /// <summary>The testbed fingerprint of every row: the SUT host's facts and both workload tools' versions, so the
 /// netperf and memcached rows of one testbed share one fingerprint id (and one baselines folder); on a two-host
 /// testbed also the SUT host's name, the client host and the link.</summary>
-internal static class TestbedTools
+public static class TestbedTools
 {
     private static Task<TestbedFingerprint>? _fingerprint;
 
+    /// <summary>The fingerprint of <paramref name="run"/>'s testbed, described once per process.</summary>
     public static Task<TestbedFingerprint> FingerprintAsync(TestbedFixture run) => _fingerprint ??= Describe(run.Testbed!);
 
     /// <summary>Where the run's load generators run.</summary>

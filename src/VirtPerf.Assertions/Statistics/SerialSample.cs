@@ -1,0 +1,64 @@
+namespace VirtPerf.Assertions.Statistics;
+
+/// <summary>
+/// A series of figures taken one after another (per-pair log ratios, or one side's log values), summarized so that
+/// serial correlation is not mistaken for evidence: the mean, the spread, the lag-1 autocorrelation and the
+/// effective number of independent figures it is worth, <c>n (1 - rho) / (1 + rho)</c> (the AR(1) variance
+/// inflation; Wilks, Statistical Methods in the Atmospheric Sciences, 5.2.3). Only a positive autocorrelation
+/// shrinks n: a negative one would widen nothing and is taken as 0, so the correction never narrows an interval.
+/// </summary>
+/// <param name="N">Figures in the series.</param>
+/// <param name="Mean">Their mean.</param>
+/// <param name="StandardDeviation">Their sample standard deviation (n - 1).</param>
+/// <param name="Autocorrelation">Lag-1 autocorrelation, corrected for its small-sample bias and clamped to [0, 0.9].</param>
+/// <param name="EffectiveN">What the series is worth in independent figures.</param>
+public sealed record SerialSample(int N, double Mean, double StandardDeviation, double Autocorrelation, double EffectiveN)
+{
+    /// <summary>The largest autocorrelation used: beyond it, n_eff would say a long series is worth about one figure.</summary>
+    public const double MostAutocorrelation = 0.9;
+
+    /// <summary>The standard error of the mean, from the effective n.</summary>
+    public double StandardError => StandardDeviation / Math.Sqrt(EffectiveN);
+
+    /// <summary>Degrees of freedom of a t interval on the mean: the effective n less one, at least 1.</summary>
+    public double DegreesOfFreedom => Math.Max(1, EffectiveN - 1);
+
+    /// <summary>Summarizes <paramref name="values"/> in the order they were taken.</summary>
+    public static SerialSample Of(IReadOnlyList<double> values)
+    {
+        var n = values.Count;
+        if (n == 0)
+        {
+            throw new ArgumentException("A series needs at least one figure.", nameof(values));
+        }
+
+        var mean = values.Average();
+        var squares = values.Sum(v => (v - mean) * (v - mean));
+        var sd = n > 1 ? Math.Sqrt(squares / (n - 1)) : double.PositiveInfinity;
+        var rho = Autocorrelation1(values, mean, squares);
+        return new SerialSample(n, mean, sd, rho, n * (1 - rho) / (1 + rho));
+    }
+
+    /// <summary>The lag-1 autocorrelation estimate, with the first-order correction of its bias, which is about
+    /// -(1 + 4 rho) / n (Kendall 1954; Marriott and Pope 1954): 12 figures of an AR(1) series with rho 0.3 estimate
+    /// about 0.12 on average. Fewer than 6 figures give no usable estimate; 0 is assumed (the t quantile of so few
+    /// degrees of freedom already widens the interval).</summary>
+    private static double Autocorrelation1(IReadOnlyList<double> values, double mean, double squares)
+    {
+        var n = values.Count;
+        if (n < 6 || squares <= 0)
+        {
+            return 0;
+        }
+
+        var lagged = 0.0;
+        for (var i = 1; i < n; i++)
+        {
+            lagged += (values[i] - mean) * (values[i - 1] - mean);
+        }
+
+        var raw = lagged / squares;
+        var corrected = (raw * n + 1) / (n - 4); // solves r = rho - (1 + 4 rho) / n for rho
+        return Math.Clamp(corrected, 0, MostAutocorrelation);
+    }
+}

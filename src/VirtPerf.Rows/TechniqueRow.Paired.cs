@@ -1,0 +1,90 @@
+using VirtPerf.Assertions.Baselines;
+using VirtPerf.Assertions.Budgets;
+using VirtPerf.Assertions.Gate;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+
+namespace VirtPerf.Rows;
+
+/// <summary>The paired row (the default): bare metal on its own ports beside the technique, measured alternately.</summary>
+public sealed partial class TechniqueRow
+{
+    private async Task<RowResult> PairedAsync(Row row, CancellationToken cancellationToken)
+    {
+        var (settings, host) = (row.Settings, technique.Run.Testbed!.Sut);
+        var store = new BaselineStore(settings.BaselinesDirectory);
+        var recording = settings.Record == RecordMode.Replace;
+        var budgets = OverheadBudgets.Load(settings.BudgetsFile);
+        var accepted = recording ? null : store.LoadAccepted(row.Testbed, row.Scenario, technique.Technique);
+        var profile = recording ? row.Reference : settings.Profile;
+        await using var bare = await PairedBareMetal.StartAsync(technique.Run);
+        var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu, bare.Endpoint);
+        var before = await HostLoad.ReadAsync(host, cancellationToken);
+
+        Measurement Technique(PairedRun run) => row.Build(technique, profile, run.Technique, technique.Endpoint!);
+        Measurement Bare(PairedRun run) => row.Build(technique, profile, run.BareMetal, bare.Endpoint, Techniques.BareMetal);
+        IReadOnlyList<Verdict> Judge(PairedRun run)
+        {
+            var (t, b) = (Technique(run), Bare(run));
+            var budget = OverheadGate.AgainstBudget(t, b, budgets);
+            return accepted is null ? [budget] : [budget, OverheadGate.AgainstAccepted(t, b, accepted, budgets)];
+        }
+
+        var (run, verdicts) = recording
+            ? (await Measured(), [])
+            : await PairedRun.JudgeAsync(sides, row.Scenario, profile, Judge, log, cancellationToken);
+        async Task<PairedRun> Measured()
+        {
+            var paired = new PairedRun(sides, row.Scenario, log);
+            await paired.MeasureAsync(profile.Iterations, cancellationToken);
+            return paired;
+        }
+
+        var noise = before is not null && await HostLoad.ReadAsync(host, cancellationToken) is { } after
+            ? before.To(after, host.Facts.Cores)
+            : null;
+        verdicts = verdicts.Select(v => v with { Noise = noise }).ToList();
+        var (measurement, pairedBare) = (Technique(run), Bare(run));
+        log($"results: {results.Write(measurement, settings)}");
+        log($"paired bare metal: {results.WritePaired(measurement, pairedBare, settings)}");
+        if (recording)
+        {
+            log($"accepted overhead recorded: {store.Record(AcceptedOverhead.Of(measurement, pairedBare))}");
+            return new RowResult(measurement, [], $"recorded as {technique.Technique}'s accepted overhead ({run.Pairs} pairs; not judged)");
+        }
+
+        log($"verdicts: {results.Write(measurement, verdicts, settings)}");
+        Report(verdicts);
+        return new RowResult(measurement, verdicts, Undecided(verdicts, profile));
+    }
+
+    /// <summary>Null when every verdict decided; else what the row could not say, and why.</summary>
+    private static string? Undecided(IReadOnlyList<Verdict> verdicts, Profile profile)
+    {
+        var thin = verdicts.Where(v => v.ThinEvidence).ToList();
+        if (thin.Count == 0)
+        {
+            return null;
+        }
+
+        var metrics = thin.SelectMany(v => v.Metrics.Where(m => m.Outcome == Outcome.Undecided).Select(m => $"{v.Kind} {m}"));
+        return $"undecided: after {profile.MostIterations} pairs, the profile's most, the testbed was too noisy to decide at the "
+            + $"stated confidence ({thin[0].Noise?.ToString() ?? "load not read"}); the row claims nothing. Undecided:\n  "
+            + string.Join("\n  ", metrics)
+            + "\nRerun on a quieter machine, or allow more pairs (VIRTPERF_MAX_ITERATIONS).";
+    }
+
+    private void Report(IReadOnlyList<Verdict> verdicts)
+    {
+        foreach (var verdict in verdicts)
+        {
+            log($"{verdict.Kind} verdict: {verdict.Outcome}{(verdict.ThinEvidence ? " (undecided at the profile's most pairs: claims nothing)" : "")}");
+            foreach (var metric in verdict.Metrics)
+            {
+                log($"  {metric}");
+            }
+
+            log($"  note: {verdict.Note}{(verdict.Noise is { } noise ? $"; {noise}" : "")}");
+        }
+    }
+}

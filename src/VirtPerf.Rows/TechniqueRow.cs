@@ -1,0 +1,107 @@
+using VirtPerf.Assertions.Baselines;
+using VirtPerf.Assertions.Budgets;
+using VirtPerf.Assertions.Gate;
+using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Techniques;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+using VirtPerf.Workloads.Memcached;
+using VirtPerf.Workloads.Netperf;
+
+namespace VirtPerf.Rows;
+
+/// <summary>
+/// One row's life, the same for every technique and scenario: measure (bare metal alternately beside the technique,
+/// or the technique alone against a stored baseline), judge, measure more while undecided, record a reference when
+/// asked, write everything to the results folder. The suite's rows call <see cref="RunAsync"/> and only turn its
+/// result into a pass, a failure or a skip (docs/architecture.md).
+/// </summary>
+/// <param name="technique">The technique's fixture, started for its class.</param>
+/// <param name="results">The run's results folder.</param>
+/// <param name="log">Progress and results, for the row's output.</param>
+public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFolder results, Action<string> log)
+{
+    private bool IsBareMetal => technique.Technique == Techniques.BareMetal;
+
+    /// <summary>Runs <paramref name="scenario"/> on the technique with the settings of the environment.</summary>
+    public async Task<RowResult> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
+    {
+        var settings = PerfSettings.FromEnvironment();
+        if (technique.Unavailable is not null)
+        {
+            return RowResult.Skipped($"{technique.Technique} cannot run here: {technique.Unavailable}");
+        }
+
+        if (technique.StartupError is not null)
+        {
+            var what = technique.StartupError == technique.Run.StartupError ? "the testbed" : technique.Technique;
+            throw new InvalidOperationException($"{what} failed to start: {technique.StartupError.Message}", technique.StartupError);
+        }
+
+        if (Workload(scenario) is not { } workload)
+        {
+            return RowResult.Skipped(NotRunnable(scenario)!);
+        }
+
+        var testbed = await TestbedTools.FingerprintAsync(technique.Run);
+        var row = new Row(scenario, settings, testbed, workload);
+        return IsBareMetal ? await BareMetalAsync(row, cancellationToken)
+            : settings.Gate == GateMode.Stored ? await StoredAsync(row, cancellationToken)
+            : await PairedAsync(row, cancellationToken);
+    }
+
+    /// <summary>Bare metal's own rows: measured and written; recorded as the stored baseline when asked.</summary>
+    private async Task<RowResult> BareMetalAsync(Row row, CancellationToken cancellationToken)
+    {
+        var store = new BaselineStore(row.Settings.BaselinesDirectory);
+        var recording = row.Settings.Record == RecordMode.Replace
+            || (row.Settings.Record == RecordMode.Missing && store.Load(row.Testbed, row.Scenario) is null);
+        var profile = recording ? row.Reference : row.Settings.Profile;
+        var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu);
+        var measurement = row.Build(technique, profile, await sides.MeasureAsync(Side.Technique, profile.Iterations, cancellationToken), technique.Endpoint!);
+        log($"results: {results.Write(measurement, row.Settings)}");
+        if (recording)
+        {
+            log($"baseline recorded: {store.Record(measurement)}");
+            return new RowResult(measurement, [], "recorded as this testbed's stored bare-metal baseline (not judged)");
+        }
+
+        return new RowResult(measurement, [], "bare metal is the yardstick, not judged");
+    }
+
+    private string? NotRunnable(Scenario scenario)
+    {
+        var endpoint = technique.Endpoint!;
+        var (server, port, unavailable) = Scenarios.SuiteOf(scenario) == Suite.Netperf
+            ? ("netserver", endpoint.NetserverPort, new NetperfDriver(Client).Unavailable)
+            : ("memcached", endpoint.MemcachedPort, new MemcachedDriver(Client).Unavailable);
+        return unavailable
+            ?? (port is null ? $"{technique.Technique}'s SUT runs no {server} (README, OSv: VIRTPERF_OSV_COMMAND)." : null);
+    }
+
+    private Workload? Workload(Scenario scenario)
+    {
+        if (NotRunnable(scenario) is not null)
+        {
+            return null;
+        }
+
+        IProgress<string>? quiet = null; // the row reports pairs and batches itself
+        if (Scenarios.SuiteOf(scenario) == Suite.Netperf)
+        {
+            var netperf = new NetperfDriver(Client);
+            NetperfTarget Target(SutEndpoint sut) => new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort);
+            return new Workload(
+                (sut, profile, _, cpu, token) => netperf.MeasureAsync(scenario, Target(sut), profile, quiet, cpu, token),
+                (sut, profile) => netperf.CommandLine(scenario, Target(sut), profile.IterationSeconds));
+        }
+
+        var memcached = new MemcachedDriver(Client);
+        return new Workload(
+            (sut, profile, first, cpu, token) => memcached.MeasureAsync(
+                scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile, quiet, cpu, loadKeys: first, token),
+            (sut, profile) => memcached.CommandLine(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile));
+    }
+
+    private ClientHost Client => TestbedTools.ClientOf(technique.Run.Testbed!);
+}
