@@ -4,7 +4,7 @@ using VirtPerf.Fixtures.Testbeds;
 
 namespace VirtPerf.Benchmarks;
 
-/// <summary>A registered run with a local testbed and a netserver, cleaned up on dispose and on Ctrl-C.</summary>
+/// <summary>A registered run with a local testbed and (unless asked not to) a netserver, cleaned up on dispose and on Ctrl-C.</summary>
 internal sealed class BenchmarkRun : IAsyncDisposable
 {
     private readonly HostCleanup _cleanup = HostCleanup.Default;
@@ -22,7 +22,9 @@ internal sealed class BenchmarkRun : IAsyncDisposable
 
     public Netserver Netserver { get; private set; } = null!;
 
-    public static async Task<BenchmarkRun> StartAsync()
+    public RunRegistry Registry => _cleanup.Registry;
+
+    public static async Task<BenchmarkRun> StartAsync(bool withNetserver = true)
     {
         var cleanup = HostCleanup.Default;
         await cleanup.RemoveLeftoversAsync();
@@ -32,7 +34,11 @@ internal sealed class BenchmarkRun : IAsyncDisposable
         try
         {
             run.Testbed = await LocalTestbed.CreateAsync(runId, cleanup.Registry);
-            run.Netserver = await Netserver.StartAsync(run.Testbed.HostAddress, Netserver.DefaultPort, runId, cleanup.Registry);
+            if (withNetserver)
+            {
+                run.Netserver = await Netserver.StartAsync(run.Testbed.HostAddress, Netserver.DefaultPort, runId, cleanup.Registry);
+            }
+
             return run;
         }
         catch

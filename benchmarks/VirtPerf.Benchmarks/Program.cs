@@ -6,7 +6,14 @@ using VirtPerf.Benchmarks;
 //   docker-start [starts]                  payload image build time and container technique start-to-ready
 //   guest-boot [boots]                     initramfs build time and QEMU guest boot-to-ready
 //   generator-cost [rounds] [seconds] [qps] the memcached load generator's own cost, and against a bare get loop
+//   calibration FOLDER [minutes] [scenarios] real A/A gates on this testbed for that long (gates.jsonl in FOLDER)
+//   calibration-inject FOLDER [gates] [scenarios] real injected slowdowns: accepted, true size, gates per scenario
+//   calibration-table FOLDER...            the coverage, false-alarm and detection table of recorded gates
 var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
+IReadOnlyList<VirtPerf.Workloads.Scenario> ScenarioList(int index) =>
+    arguments.Length > index
+        ? arguments[index].Split(',').Select(Enum.Parse<VirtPerf.Workloads.Scenario>).ToList()
+        : Enum.GetValues<VirtPerf.Workloads.Scenario>();
 int Number(int index, int fallback) =>
     arguments.Length > index ? int.Parse(arguments[index], CultureInfo.InvariantCulture) : fallback;
 
@@ -20,7 +27,14 @@ switch (arguments[0])
         return await GuestBoot.RunAsync(boots: Number(1, 3));
     case "generator-cost":
         return await GeneratorCost.RunAsync(rounds: Number(1, 5), seconds: Number(2, 3), qps: Number(3, 5000));
+    case "calibration" when arguments.Length >= 2:
+        return await Calibration.RunAsync(arguments[1], minutes: Number(2, 60), inject: false, injectedGates: 0, ScenarioList(3));
+    case "calibration-inject" when arguments.Length >= 2:
+        return await Calibration.RunAsync(arguments[1], minutes: 0, inject: true, injectedGates: Number(2, 10), ScenarioList(3));
+    case "calibration-table" when arguments.Length >= 2:
+        CalibrationTable.Print(CalibrationGate.Read(arguments[1..]), Console.Out);
+        return 0;
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost");
+        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost, calibration, calibration-inject, calibration-table.");
         return 2;
 }

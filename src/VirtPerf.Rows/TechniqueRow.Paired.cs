@@ -17,7 +17,8 @@ public sealed partial class TechniqueRow
         var budgets = OverheadBudgets.Load(settings.BudgetsFile);
         var accepted = recording ? null : store.LoadAccepted(row.Testbed, row.Scenario, technique.Technique);
         var profile = recording ? row.Reference : settings.Profile;
-        await using var bare = await PairedBareMetal.StartAsync(technique.Run);
+        await using var bare = await BareMetalServers.StartAsync(
+            technique.Run.Testbed!, technique.Run.RunId, technique.Run.Registry, cancellationToken: cancellationToken);
         var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu, bare.Endpoint);
         var before = await HostLoad.ReadAsync(host, cancellationToken);
 

@@ -79,29 +79,7 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             ?? (port is null ? $"{technique.Technique}'s SUT runs no {server} (README, OSv: VIRTPERF_OSV_COMMAND)." : null);
     }
 
-    private Workload? Workload(Scenario scenario)
-    {
-        if (NotRunnable(scenario) is not null)
-        {
-            return null;
-        }
-
-        IProgress<string>? quiet = null; // the row reports pairs and batches itself
-        if (Scenarios.SuiteOf(scenario) == Suite.Netperf)
-        {
-            var netperf = new NetperfDriver(Client);
-            NetperfTarget Target(SutEndpoint sut) => new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort);
-            return new Workload(
-                (sut, profile, _, cpu, token) => netperf.MeasureAsync(scenario, Target(sut), profile, quiet, cpu, token),
-                (sut, profile) => netperf.CommandLine(scenario, Target(sut), profile.IterationSeconds));
-        }
-
-        var memcached = new MemcachedDriver(Client);
-        return new Workload(
-            (sut, profile, first, cpu, token) => memcached.MeasureAsync(
-                scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile, quiet, cpu, loadKeys: first, token),
-            (sut, profile) => memcached.CommandLine(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile));
-    }
+    private Workload? Workload(Scenario scenario) => NotRunnable(scenario) is null ? Rows.Workload.For(scenario, Client) : null;
 
     private ClientHost Client => TestbedTools.ClientOf(technique.Run.Testbed!);
 }

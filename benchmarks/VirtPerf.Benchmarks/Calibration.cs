@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using VirtPerf.Assertions.Baselines;
+using VirtPerf.Assertions.Budgets;
+using VirtPerf.Assertions.Gate;
+using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Rows;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+using static System.FormattableString;
+
+namespace VirtPerf.Benchmarks;
+
+/// <summary>
+/// Real gates on the real testbed, to measure whether the gate's stated confidence holds here: bare metal paired with
+/// bare metal (the "technique" side on the default ports, bare metal on the paired ports), through the very code a
+/// suite row runs (<see cref="PairedRun"/>, <see cref="EndpointSides"/>, <see cref="Workload"/>,
+/// <see cref="OverheadGate"/>, the default profile and the committed budgets). A/A mode: per scenario an accepted
+/// overhead first, then rounds of gates until the time is up. Injection mode: per scenario an accepted overhead, a
+/// real slowdown of the technique side (<see cref="Slowdown"/>), a long run measuring its true size, then gates.
+/// Every gate goes to gates.jsonl with every iteration in order; <see cref="CalibrationTable"/> prints what they say.
+/// </summary>
+internal static class Calibration
+{
+    /// <summary>The technique side's netperf data port: fixed, so a rate limit can pick its packets.</summary>
+    private const int DataPort = 50001;
+
+    /// <summary>The CPU quota standing in for a costly request/response path.</summary>
+    private const double QuotaCpus = 0.25;
+
+    /// <summary>The rate limit for streams, as a share of the side's unlimited median throughput.</summary>
+    private const double RateShare = 0.75;
+
+    public static async Task<int> RunAsync(string folder, double minutes, bool inject, int injectedGates, IReadOnlyList<Scenario> scenarios)
+    {
+        Directory.CreateDirectory(folder);
+        var settings = PerfSettings.FromEnvironment();
+        var budgets = OverheadBudgets.Load(settings.BudgetsFile);
+        await using var run = await BenchmarkRun.StartAsync(withNetserver: false);
+        await using var a = await BareMetalServers.StartAsync(run.Testbed, run.RunId, run.Registry, 12865, 11211);
+        await using var b = await BareMetalServers.StartAsync(run.Testbed, run.RunId, run.Registry);
+        var technique = a.Endpoint with { NetperfDataPort = DataPort };
+        var client = Workloads.ClientHost.InNamespace(run.Testbed.ClientNamespace);
+        Console.Error.WriteLine(Invariant(
+            $"calibration ({(inject ? "injected slowdowns" : "A/A")}) on {run.Testbed.HostAddress}, profile {settings.Profile.Name}, into {folder}"));
+
+        async Task<CalibrationGate> GateAsync(string kind, Scenario scenario, int round, string? injection, AcceptedOverhead? accepted, int? pairs = null)
+        {
+            var clock = Stopwatch.StartNew();
+            var profile = pairs is { } n ? settings.Profile with { Iterations = n, MaxIterations = n } : settings.Profile;
+            var sides = new EndpointSides(Workload.For(scenario, client).MeasureOn, profile, technique, null, b.Endpoint);
+            var before = await HostLoad.ReadAsync(run.Testbed.Sut);
+            IReadOnlyList<Verdict> Judge(PairedRun r)
+            {
+                var (t, m) = (Side(scenario, Techniques.BareMetal, r.Technique), Side(scenario, Techniques.BareMetal, r.BareMetal));
+                return accepted is null
+                    ? [OverheadGate.AgainstBudget(t, m, budgets)]
+                    : [OverheadGate.AgainstBudget(t, m, budgets), OverheadGate.AgainstAccepted(t, m, accepted, budgets)];
+            }
+
+            var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Judge);
+            var after = await HostLoad.ReadAsync(run.Testbed.Sut);
+            var noise = before is not null && after is not null ? before.To(after, run.Testbed.Sut.Facts.Cores) : null;
+            var gate = new CalibrationGate(kind, scenario, round, injection, paired.Technique, paired.BareMetal, verdicts, noise, clock.Elapsed.TotalSeconds);
+            gate.AppendTo(folder);
+            Console.Error.WriteLine(Invariant($"{DateTime.Now:HH:mm:ss} {kind} {scenario} round {round}: {paired.Pairs} pairs in {gate.Seconds:0} s; ")
+                + string.Join("; ", verdicts.Select(v => $"{v.Kind} {Headline(v, scenario)}")));
+            return gate;
+        }
+
+        async Task<AcceptedOverhead> AcceptAsync(Scenario scenario, int round)
+        {
+            var gate = await GateAsync("accepted", scenario, round, null, null, settings.Profile.ReferenceIterations);
+            return AcceptedOverhead.Of(Side(scenario, Techniques.BareMetal, gate.Technique), Side(scenario, Techniques.BareMetal, gate.BareMetal));
+        }
+
+        if (inject)
+        {
+            foreach (var scenario in scenarios)
+            {
+                var accepted = await AcceptAsync(scenario, 1);
+                await using var slowdown = Scenarios.IsRequestResponse(scenario)
+                    ? Slowdown.Quota(run.RunId, a.ProcessIds, QuotaCpus)
+                    : await Slowdown.RateAsync(run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.Throughput)));
+                await GateAsync("true-size", scenario, 1, slowdown.Description, accepted, settings.Profile.ReferenceIterations);
+                for (var i = 0; i < injectedGates; i++)
+                {
+                    await GateAsync("injected", scenario, 1, slowdown.Description, accepted);
+                }
+            }
+        }
+        else
+        {
+            var deadline = DateTime.UtcNow.AddMinutes(minutes);
+            var acceptedOf = new Dictionary<Scenario, AcceptedOverhead>();
+            for (var round = 1; DateTime.UtcNow < deadline; round++)
+            {
+                foreach (var scenario in scenarios.TakeWhile(_ => DateTime.UtcNow < deadline))
+                {
+                    if (acceptedOf.TryGetValue(scenario, out var accepted))
+                    {
+                        await GateAsync("aa", scenario, round, null, accepted);
+                    }
+                    else
+                    {
+                        acceptedOf[scenario] = await AcceptAsync(scenario, round);
+                    }
+                }
+            }
+        }
+
+        CalibrationTable.Print(CalibrationGate.Read([folder]), Console.Out);
+        return 0;
+    }
+
+    private static Measurement Side(Scenario scenario, string technique, IReadOnlyList<Iteration> iterations) =>
+        new CalibrationGate("", scenario, 0, null, [], [], [], null, 0).Side(technique, iterations);
+
+    private static string Headline(Verdict verdict, Scenario scenario) =>
+        verdict.Metrics.FirstOrDefault(m => m.Metric == Scenarios.HeadlineMetric(scenario)) is { } m
+            ? $"{m.Metric} {m.Overhead} {m.Outcome}"
+            : "(no headline metric)";
+}

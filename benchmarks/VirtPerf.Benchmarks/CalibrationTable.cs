@@ -1,0 +1,82 @@
+using VirtPerf.Assertions.Gate;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
+using static System.FormattableString;
+
+namespace VirtPerf.Benchmarks;
+
+/// <summary>What real calibration gates say: per scenario and gated metric, how often the stated 95% intervals of
+/// A/A gates held 0 (coverage), how often the regression rule flagged an A/A gate (false alarms), and how often it
+/// caught a real injected slowdown of known size (detection).</summary>
+internal static class CalibrationTable
+{
+    public static void Print(IReadOnlyList<CalibrationGate> gates, TextWriter output)
+    {
+        var aa = gates.Where(g => g.Kind == "aa").ToList();
+        if (aa.Count > 0)
+        {
+            var from = aa.Min(g => g.Technique[0].Started);
+            var to = aa.Max(g => g.Technique[^1].Started);
+            output.WriteLine(Invariant($"A/A: {aa.Count} real gates, {from:yyyy-MM-dd HH:mm} to {to:HH:mm} UTC ({(to - from).TotalMinutes:0} min), load {Range(aa.Select(g => g.Noise?.LoadBefore))} on {aa[0].Noise?.Cores} CPUs"));
+            output.WriteLine();
+            output.WriteLine("| scenario | metric | gates | 95% interval holds 0 | regression flagged | regression undecided | mean pairs | median A/A noise |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|");
+            foreach (var (scenario, metric, list) in ByMetric(aa))
+            {
+                var budget = list.Select(x => x.Budget).ToList();
+                var regression = list.Select(x => x.Regression).OfType<MetricVerdict>().ToList();
+                output.WriteLine(Invariant(
+                    $"| {scenario} | {metric} | {list.Count} | {Share(budget, m => m.Overhead.Low <= 0 && 0 <= m.Overhead.High)} | ")
+                    + Invariant($"{Share(regression, m => m.Outcome == Outcome.OverBudget)} | {Share(regression, m => m.Outcome == Outcome.Undecided)} | ")
+                    + Invariant($"{list.Average(x => x.Gate.Technique.Count):0.0} | {Medians.Of(budget.Select(m => m.NoisePercent).Where(double.IsFinite)):0.0}% |"));
+            }
+
+            var all = ByMetric(aa).SelectMany(x => x.List).ToList();
+            var rows = aa.Select(g => g.Verdicts.FirstOrDefault(v => v.Kind == "regression")).OfType<Verdict>().ToList();
+            output.WriteLine(Invariant(
+                $"| all | all | {all.Count} | {Share(all.Select(x => x.Budget).ToList(), m => m.Overhead.Low <= 0 && 0 <= m.Overhead.High)} | ")
+                + Invariant($"{Share(all.Select(x => x.Regression).OfType<MetricVerdict>().ToList(), m => m.Outcome == Outcome.OverBudget)} | | {aa.Average(g => g.Technique.Count):0.0} | |"));
+            output.WriteLine(Invariant(
+                $"\nWhole rows (a row fails when any gated metric regresses): {Share(rows, v => v.Outcome == Outcome.OverBudget)} of {rows.Count} A/A gates flagged."));
+        }
+
+        var injected = gates.Where(g => g.Kind == "injected").ToList();
+        if (injected.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("Injected slowdowns (regression rule against the accepted A/A overhead; true size from a long run):");
+            output.WriteLine();
+            output.WriteLine("| scenario | slowdown | metric | true size (95% CI) | gates | caught | undecided | mean pairs |");
+            output.WriteLine("|---|---|---|---|---|---|---|---|");
+            foreach (var (scenario, metric, list) in ByMetric(injected))
+            {
+                var truth = gates.LastOrDefault(g => g.Kind == "true-size" && g.Scenario == scenario)?
+                    .Verdicts.SelectMany(v => v.Metrics).FirstOrDefault(m => m.Metric == metric);
+                var regression = list.Select(x => x.Regression).OfType<MetricVerdict>().ToList();
+                output.WriteLine(Invariant(
+                    $"| {scenario} | {list[0].Gate.Injection} | {metric} | {truth?.Overhead.ToString() ?? "-"} | {list.Count} | ")
+                    + Invariant($"{Share(regression, m => m.Outcome == Outcome.OverBudget)} | {Share(regression, m => m.Outcome == Outcome.Undecided)} | ")
+                    + Invariant($"{list.Average(x => x.Gate.Technique.Count):0.0} |"));
+            }
+        }
+    }
+
+    /// <summary>The gates' final budget and regression verdicts, by scenario and metric.</summary>
+    private static IEnumerable<(Scenario Scenario, Metric Metric, List<(CalibrationGate Gate, MetricVerdict Budget, MetricVerdict? Regression)> List)> ByMetric(
+        IReadOnlyList<CalibrationGate> gates) =>
+        gates.SelectMany(g => (g.Verdicts.FirstOrDefault(v => v.Kind == "budget")?.Metrics ?? []).Select(m => (
+                Gate: g, Budget: m,
+                Regression: g.Verdicts.FirstOrDefault(v => v.Kind == "regression")?.Metrics.FirstOrDefault(r => r.Metric == m.Metric))))
+            .GroupBy(x => (x.Gate.Scenario, x.Budget.Metric))
+            .OrderBy(g => g.Key.Scenario).ThenBy(g => g.Key.Metric)
+            .Select(g => (g.Key.Scenario, g.Key.Metric, g.ToList()));
+
+    private static string Share<T>(IReadOnlyList<T> items, Func<T, bool> predicate) =>
+        items.Count == 0 ? "-" : Invariant($"{100.0 * items.Count(predicate) / items.Count:0.0}% ({items.Count(predicate)})");
+
+    private static string Range(IEnumerable<double?> values)
+    {
+        var known = values.OfType<double>().ToList();
+        return known.Count == 0 ? "not read" : Invariant($"{known.Min():0.0}-{known.Max():0.0}");
+    }
+}

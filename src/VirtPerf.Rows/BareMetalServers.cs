@@ -1,0 +1,60 @@
+using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Payloads;
+using VirtPerf.Fixtures.Techniques;
+using VirtPerf.Fixtures.Testbeds;
+
+namespace VirtPerf.Rows;
+
+/// <summary>
+/// Bare metal's servers for one row: netserver and memcached on the host end of the cable, by default on ports of
+/// their own beside a technique's (DockerNat publishes the default ports on that address), stopped after the row.
+/// The calibration starts a second set on the default ports, so bare metal is paired with itself.
+/// </summary>
+public sealed class BareMetalServers : IAsyncDisposable
+{
+    /// <summary>netserver's control port beside a technique's.</summary>
+    public const int PairedNetserverPort = 12866;
+
+    /// <summary>memcached's port beside a technique's.</summary>
+    public const int PairedMemcachedPort = 11212;
+
+    private readonly List<PayloadProcess> _servers = [];
+
+    private BareMetalServers(SutEndpoint endpoint) => Endpoint = endpoint;
+
+    /// <summary>Where the client reaches the servers.</summary>
+    public SutEndpoint Endpoint { get; }
+
+    /// <summary>The servers' process ids on this machine (for a CPU quota, say).</summary>
+    public IReadOnlyList<int> ProcessIds => _servers.Select(s => s.ProcessId).ToList();
+
+    /// <summary>Starts netserver and memcached on <paramref name="testbed"/>'s SUT host at its host address, on the
+    /// paired ports unless told others, as processes of <paramref name="runId"/>.</summary>
+    public static async Task<BareMetalServers> StartAsync(
+        Testbed testbed, string runId, RunRegistry registry, int netserverPort = PairedNetserverPort, int memcachedPort = PairedMemcachedPort,
+        CancellationToken cancellationToken = default)
+    {
+        var (address, host) = (testbed.HostAddress, testbed.Sut);
+        var servers = new BareMetalServers(new SutEndpoint(address, netserverPort, memcachedPort));
+        try
+        {
+            servers._servers.Add(await Netserver.StartAsync(address, netserverPort, runId, registry, cancellationToken, host));
+            servers._servers.Add(await MemcachedServer.StartAsync(address, runId, registry, cancellationToken, port: memcachedPort, host: host));
+            return servers;
+        }
+        catch
+        {
+            await servers.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+    }
+}
