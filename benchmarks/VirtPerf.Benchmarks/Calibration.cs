@@ -50,18 +50,11 @@ internal static class Calibration
             var profile = pairs is { } n ? settings.Profile with { Iterations = n, MaxIterations = n } : settings.Profile;
             var sides = new EndpointSides(Workload.For(scenario, client).MeasureOn, profile, technique, null, b.Endpoint);
             var before = await HostLoad.ReadAsync(run.Testbed.Sut);
-            IReadOnlyList<Verdict> Judge(PairedRun r)
-            {
-                var (t, m) = (Side(scenario, Techniques.BareMetal, r.Technique), Side(scenario, Techniques.BareMetal, r.BareMetal));
-                return accepted is null
-                    ? [OverheadGate.AgainstBudget(t, m, budgets)]
-                    : [OverheadGate.AgainstBudget(t, m, budgets), OverheadGate.AgainstAccepted(t, m, accepted, budgets)];
-            }
-
-            var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Judge);
+            var unjudged = new CalibrationGate(kind, scenario, round, injection, [], [], [], null, 0);
+            var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Replay.Judge(unjudged, budgets, accepted));
             var after = await HostLoad.ReadAsync(run.Testbed.Sut);
             var noise = before is not null && after is not null ? before.To(after, run.Testbed.Sut.Facts.Cores) : null;
-            var gate = new CalibrationGate(kind, scenario, round, injection, paired.Technique, paired.BareMetal, verdicts, noise, clock.Elapsed.TotalSeconds);
+            var gate = unjudged with { Technique = paired.Technique, BareMetal = paired.BareMetal, Verdicts = verdicts, Noise = noise, Seconds = clock.Elapsed.TotalSeconds };
             gate.AppendTo(folder);
             Console.Error.WriteLine(Invariant($"{DateTime.Now:HH:mm:ss} {kind} {scenario} round {round}: {paired.Pairs} pairs in {gate.Seconds:0} s; ")
                 + string.Join("; ", verdicts.Select(v => $"{v.Kind} {Headline(v, scenario)}")));
@@ -71,7 +64,7 @@ internal static class Calibration
         async Task<AcceptedOverhead> AcceptAsync(Scenario scenario, int round)
         {
             var gate = await GateAsync("accepted", scenario, round, null, null, settings.Profile.ReferenceIterations);
-            return AcceptedOverhead.Of(Side(scenario, Techniques.BareMetal, gate.Technique), Side(scenario, Techniques.BareMetal, gate.BareMetal));
+            return AcceptedOverhead.Of(gate.Side(Techniques.BareMetal, gate.Technique), gate.Side(Techniques.BareMetal, gate.BareMetal));
         }
 
         if (inject)
@@ -109,12 +102,8 @@ internal static class Calibration
             }
         }
 
-        CalibrationTable.Print(CalibrationGate.Read([folder]), Console.Out);
-        return 0;
+        return CalibrationTable.Rejudged([folder], Console.Out);
     }
-
-    private static Measurement Side(Scenario scenario, string technique, IReadOnlyList<Iteration> iterations) =>
-        new CalibrationGate("", scenario, 0, null, [], [], [], null, 0).Side(technique, iterations);
 
     private static string Headline(Verdict verdict, Scenario scenario) =>
         verdict.Metrics.FirstOrDefault(m => m.Metric == Scenarios.HeadlineMetric(scenario)) is { } m

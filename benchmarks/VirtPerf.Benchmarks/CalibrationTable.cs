@@ -10,7 +10,20 @@ namespace VirtPerf.Benchmarks;
 /// caught a real injected slowdown of known size (detection).</summary>
 internal static class CalibrationTable
 {
-    public static void Print(IReadOnlyList<CalibrationGate> gates, TextWriter output)
+    /// <summary>Re-judges the gates recorded in <paramref name="folders"/> with today's gate code, the settings'
+    /// profile and the committed budgets (<see cref="Replay"/>), and prints the table and the method comparison.</summary>
+    public static int Rejudged(IReadOnlyList<string> folders, TextWriter output)
+    {
+        var settings = VirtPerf.Rows.PerfSettings.FromEnvironment();
+        var budgets = VirtPerf.Assertions.Budgets.OverheadBudgets.Load(settings.BudgetsFile);
+        var gates = folders.SelectMany(f => Replay.Rejudge(CalibrationGate.Read([f]), budgets, settings.Profile)).ToList();
+        output.WriteLine($"Re-judged with profile {settings.Profile.Name} and {settings.BudgetsFile}; recorded in {string.Join(", ", folders)}.\n");
+        Print(gates, output);
+        MethodComparison.Print(gates, output);
+        return 0;
+    }
+
+    private static void Print(IReadOnlyList<CalibrationGate> gates, TextWriter output)
     {
         var aa = gates.Where(g => g.Kind == "aa").ToList();
         if (aa.Count > 0)

@@ -32,8 +32,7 @@ switch (arguments[0])
     case "calibration-inject" when arguments.Length >= 2:
         return await Calibration.RunAsync(arguments[1], minutes: 0, inject: true, injectedGates: Number(2, 10), ScenarioList(3));
     case "calibration-table" when arguments.Length >= 2:
-        CalibrationTable.Print(CalibrationGate.Read(arguments[1..]), Console.Out);
-        return 0;
+        return CalibrationTable.Rejudged(arguments[1..], Console.Out);
     default:
         Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost, calibration, calibration-inject, calibration-table.");
         return 2;

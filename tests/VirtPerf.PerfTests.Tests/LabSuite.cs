@@ -54,9 +54,9 @@ internal sealed class LabSuite : IAsyncDisposable
         Directory.Delete(Output, recursive: true);
     }
 
-    /// <summary><c>dotnet test perf-tests --filter FILTER</c> against the lab host with short iterations; with
-    /// <paramref name="record"/> it records bare-metal baselines (3 iterations).</summary>
-    public Command Suite(string filter, string iterations = "2", bool record = false) =>
+    /// <summary><c>dotnet test perf-tests --filter FILTER</c> against the lab host with that many 1 s iterations (pairs,
+    /// in a judged row) and no more.</summary>
+    public Command Suite(string filter, string iterations = "2") =>
         CliWrap.Cli.Wrap("dotnet")
             .WithArguments(["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", filter,
                 "--logger", "console;verbosity=detailed"])
@@ -71,16 +71,13 @@ internal sealed class LabSuite : IAsyncDisposable
                     .Set("VIRTPERF_BASELINES_DIR", Path.Combine(Output, "baselines"))
                     .Set("VIRTPERF_RUN_FOLDER", "remote")
                     .Set("VIRTPERF_ITERATIONS", iterations)
+                    .Set("VIRTPERF_MAX_ITERATIONS", iterations)
                     .Set("VIRTPERF_ITERATION_SECONDS", "1")
                     .Set("VIRTPERF_WARMUP_SECONDS", "0");
-                if (record)
-                {
-                    e.Set("VIRTPERF_RECORD_BASELINE", "1").Set("VIRTPERF_REFERENCE_ITERATIONS", "3");
-                }
             })
             .WithValidation(CommandResultValidation.None);
 
-    /// <summary>The repository's budget file in the suite's baselines folder, so rows with a baseline are gated.</summary>
+    /// <summary>The repository's budget file in the suite's baselines folder, so judged rows have their budgets.</summary>
     public void CopyBudgets()
     {
         Directory.CreateDirectory(Path.Combine(Output, "baselines"));

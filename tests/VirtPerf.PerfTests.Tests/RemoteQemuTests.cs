@@ -37,7 +37,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
 
         var run = await suite;
 
-        // No baseline was recorded for the lab pair: the row is measured and written, then skipped as not judged.
+        // Two pairs decide nothing under TCG's noise: the row is measured and written, then skipped as undecided, or passes.
         run.StandardOutput.Should().MatchRegex(@"(Passed|Skipped) LinuxVirtio\.Netperf\(TCP_RR\)", "the row was measured:\n{0}", run.StandardOutput);
         run.StandardOutput.Should().NotContain("cannot run here");
         var measurement = MeasurementJson.Deserialize(File.ReadAllText(

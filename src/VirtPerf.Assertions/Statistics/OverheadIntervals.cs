@@ -13,10 +13,11 @@ public static class OverheadIntervals
 {
     /// <summary>The overhead of a paired row: one log ratio per pair of neighbouring technique and bare-metal
     /// iterations (<paramref name="technique"/>[i] against <paramref name="bare"/>[i]).</summary>
-    public static Interval Paired(Metric metric, IReadOnlyList<double> technique, IReadOnlyList<double> bare, double confidence)
+    public static Interval Paired(
+        Metric metric, IReadOnlyList<double> technique, IReadOnlyList<double> bare, double confidence, SerialCorrection correction = SerialCorrection.Default)
     {
         var pairs = LogRatios(metric, technique, bare);
-        var sample = SerialSample.Of(pairs);
+        var sample = SerialSample.Of(pairs, correction);
         var half = Quantile(confidence, sample.DegreesOfFreedom) * sample.StandardError;
         return Mapped(metric, sample.Mean, half, confidence, sample);
     }
