@@ -37,18 +37,31 @@ internal static class Calibration
         var settings = PerfSettings.FromEnvironment();
         var budgets = OverheadBudgets.Load(settings.BudgetsFile);
         await using var run = await BenchmarkRun.StartAsync(withNetserver: false);
-        await using var a = await BareMetalServers.StartAsync(run.Testbed, run.RunId, run.Registry, 12865, 11211);
+        await using var a = await BareMetalServers.StartAsync(run.Testbed, run.RunId, run.Registry, 12865, 11211, DataPort);
         await using var b = await BareMetalServers.StartAsync(run.Testbed, run.RunId, run.Registry);
-        var technique = a.Endpoint with { NetperfDataPort = DataPort };
         var client = Workloads.ClientHost.InNamespace(run.Testbed.ClientNamespace);
         Console.Error.WriteLine(Invariant(
             $"calibration ({(inject ? "injected slowdowns" : "A/A")}) on {run.Testbed.HostAddress}, profile {settings.Profile.Name}, into {folder}"));
 
-        async Task<CalibrationGate> GateAsync(string kind, Scenario scenario, int round, string? injection, AcceptedOverhead? accepted, int? pairs = null)
+        // A gate that fails (a tool error, a timeout) is reported and left out; the calibration goes on.
+        async Task<CalibrationGate?> GateAsync(string kind, Scenario scenario, int round, string? injection, AcceptedOverhead? accepted, int? pairs = null)
+        {
+            try
+            {
+                return await MeasureGateAsync(kind, scenario, round, injection, accepted, pairs);
+            }
+            catch (Exception e) when (e is Cli.ToolException or InvalidOperationException or IOException)
+            {
+                Console.Error.WriteLine(Invariant($"{DateTime.Now:HH:mm:ss} {kind} {scenario} round {round} failed, left out: {e.Message}"));
+                return null;
+            }
+        }
+
+        async Task<CalibrationGate> MeasureGateAsync(string kind, Scenario scenario, int round, string? injection, AcceptedOverhead? accepted, int? pairs)
         {
             var clock = Stopwatch.StartNew();
             var profile = pairs is { } n ? settings.Profile with { Iterations = n, MaxIterations = n } : settings.Profile;
-            var sides = new EndpointSides(Workload.For(scenario, client).MeasureOn, profile, technique, null, b.Endpoint);
+            var sides = new EndpointSides(Workload.For(scenario, client).MeasureOn, profile, a.Endpoint, null, b.Endpoint);
             var before = await HostLoad.ReadAsync(run.Testbed.Sut);
             var unjudged = new CalibrationGate(kind, scenario, round, injection, [], [], [], null, 0);
             var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Replay.Judge(unjudged, budgets, accepted));
@@ -61,17 +74,20 @@ internal static class Calibration
             return gate;
         }
 
-        async Task<AcceptedOverhead> AcceptAsync(Scenario scenario, int round)
-        {
-            var gate = await GateAsync("accepted", scenario, round, null, null, settings.Profile.ReferenceIterations);
-            return AcceptedOverhead.Of(gate.Side(Techniques.BareMetal, gate.Technique), gate.Side(Techniques.BareMetal, gate.BareMetal));
-        }
+        async Task<AcceptedOverhead?> AcceptAsync(Scenario scenario, int round) =>
+            await GateAsync("accepted", scenario, round, null, null, settings.Profile.ReferenceIterations) is { } gate
+                ? AcceptedOverhead.Of(gate.Side(Techniques.BareMetal, gate.Technique), gate.Side(Techniques.BareMetal, gate.BareMetal))
+                : null;
 
         if (inject)
         {
             foreach (var scenario in scenarios)
             {
-                var accepted = await AcceptAsync(scenario, 1);
+                if (await AcceptAsync(scenario, 1) is not { } accepted)
+                {
+                    continue;
+                }
+
                 await using var slowdown = Scenarios.IsRequestResponse(scenario)
                     ? Slowdown.Quota(run.RunId, a.ProcessIds, QuotaCpus)
                     : await Slowdown.RateAsync(run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.Throughput)));
@@ -94,9 +110,9 @@ internal static class Calibration
                     {
                         await GateAsync("aa", scenario, round, null, accepted);
                     }
-                    else
+                    else if (await AcceptAsync(scenario, round) is { } recorded)
                     {
-                        acceptedOf[scenario] = await AcceptAsync(scenario, round);
+                        acceptedOf[scenario] = recorded;
                     }
                 }
             }

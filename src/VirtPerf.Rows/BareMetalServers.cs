@@ -8,7 +8,9 @@ namespace VirtPerf.Rows;
 /// <summary>
 /// Bare metal's servers for one row: netserver and memcached on the host end of the cable, by default on ports of
 /// their own beside a technique's (DockerNat publishes the default ports on that address), stopped after the row.
-/// The calibration starts a second set on the default ports, so bare metal is paired with itself.
+/// The calibration starts a second set on the default ports, so bare metal is paired with itself. On the local
+/// testbed their ports are exempt from connection tracking while they run, as the BareMetal technique's cable is: a
+/// bare-metal host without Docker tracks nothing, and TCP_CRR's connections would fill the table (README).
 /// </summary>
 public sealed class BareMetalServers : IAsyncDisposable
 {
@@ -18,7 +20,11 @@ public sealed class BareMetalServers : IAsyncDisposable
     /// <summary>memcached's port beside a technique's.</summary>
     public const int PairedMemcachedPort = 11212;
 
+    /// <summary>netperf's data port beside a technique's: fixed, so its connections can be exempt from tracking.</summary>
+    public const int PairedDataPort = 50002;
+
     private readonly List<PayloadProcess> _servers = [];
+    private string? _exemption;
 
     private BareMetalServers(SutEndpoint endpoint) => Endpoint = endpoint;
 
@@ -32,12 +38,19 @@ public sealed class BareMetalServers : IAsyncDisposable
     /// paired ports unless told others, as processes of <paramref name="runId"/>.</summary>
     public static async Task<BareMetalServers> StartAsync(
         Testbed testbed, string runId, RunRegistry registry, int netserverPort = PairedNetserverPort, int memcachedPort = PairedMemcachedPort,
-        CancellationToken cancellationToken = default)
+        int dataPort = PairedDataPort, CancellationToken cancellationToken = default)
     {
         var (address, host) = (testbed.HostAddress, testbed.Sut);
-        var servers = new BareMetalServers(new SutEndpoint(address, netserverPort, memcachedPort));
+        var servers = new BareMetalServers(new SutEndpoint(address, netserverPort, memcachedPort, dataPort));
         try
         {
+            if (testbed is LocalTestbed local)
+            {
+                var comment = ResourceNames.For(runId, $"x{netserverPort % 1000}");
+                servers._exemption = await ConntrackExemptions.ExemptAsync(
+                    comment, local.HostLink, cancellationToken, [netserverPort, dataPort, memcachedPort]) is null ? comment : null;
+            }
+
             servers._servers.Add(await Netserver.StartAsync(address, netserverPort, runId, registry, cancellationToken, host));
             servers._servers.Add(await MemcachedServer.StartAsync(address, runId, registry, cancellationToken, port: memcachedPort, host: host));
             return servers;
@@ -55,6 +68,11 @@ public sealed class BareMetalServers : IAsyncDisposable
         foreach (var server in _servers)
         {
             await server.DisposeAsync();
+        }
+
+        if (_exemption is not null)
+        {
+            await ConntrackExemptions.Raw.RemoveAsync(_exemption, CancellationToken.None);
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class ThrottledSutTests(ITestOutputHelper output)
         await using (var run = await TestRun.StartAsync())
         {
             (runId, clientNamespace) = (run.RunId, run.Testbed.ClientNamespace);
-            await using var technique = await BareMetalServers.StartAsync(run.Testbed, runId, TestRun.Cleanup.Registry, 12865, 11211);
+            await using var technique = await BareMetalServers.StartAsync(run.Testbed, runId, TestRun.Cleanup.Registry, 12865, 11211, 50001);
             await using var bare = await BareMetalServers.StartAsync(run.Testbed, runId, TestRun.Cleanup.Registry);
             servers = technique.ProcessIds.Concat(bare.ProcessIds).Select(pid => ProcessIdentity.Of(pid)!).ToList();
             var workload = Workload.For(Scenario.TCP_RR, ClientHost.InNamespace(clientNamespace));

@@ -17,25 +17,30 @@ public static class ConntrackExemptions
     public static IptablesRules Raw { get; } = new(LocalSutHost.Instance, Table, chain: null, "conntrack exemption");
 
     /// <summary>Exempts traffic in and out of <paramref name="link"/> (in this network namespace) from connection
-    /// tracking; returns why it cannot (no iptables, no raw table, no CT target), or null once it is exempt.</summary>
-    public static async Task<string?> ExemptAsync(string comment, string link, CancellationToken cancellationToken = default)
+    /// tracking, all of it or only that of this host's TCP and UDP <paramref name="ports"/>; returns why it cannot (no
+    /// iptables, no raw table, no CT target), or null once it is exempt.</summary>
+    public static async Task<string?> ExemptAsync(
+        string comment, string link, CancellationToken cancellationToken = default, IReadOnlyList<int>? ports = null)
     {
         if (!Tool.IsInstalled("iptables"))
         {
             return "iptables is not installed";
         }
 
-        // Incoming packets meet raw PREROUTING, the host's own outgoing ones raw OUTPUT (iptables-extensions(8), CT).
-        foreach (var (chain, direction) in new[] { ("PREROUTING", "-i"), ("OUTPUT", "-o") })
+        // Incoming packets meet raw PREROUTING, the host's own outgoing ones raw OUTPUT (iptables-extensions(8), CT);
+        // the host's ports are the destination of what comes in and the source of what goes out (multiport).
+        var list = ports is null ? null : string.Join(',', ports.Select(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var rules =
+            from side in new[] { (Chain: "PREROUTING", Direction: "-i", Ports: "--dports"), (Chain: "OUTPUT", Direction: "-o", Ports: "--sports") }
+            from protocol in list is null ? [""] : new[] { "tcp", "udp" }
+            select (string[])[
+                "-w", "-t", Table, "-I", side.Chain, side.Direction, link,
+                .. (list is null ? [] : new[] { "-p", protocol, "-m", "multiport", side.Ports, list }),
+                "-m", "comment", "--comment", comment, "-j", "CT", "--notrack",
+            ];
+        foreach (var rule in rules)
         {
-            var add = await Tool.RunAsync(
-                "iptables",
-                [
-                    "-w", "-t", Table, "-I", chain, direction, link,
-                    "-m", "comment", "--comment", comment, "-j", "CT", "--notrack",
-                ],
-                cancellationToken,
-                allowFailure: true);
+            var add = await Tool.RunAsync("iptables", rule, cancellationToken, allowFailure: true);
             if (add.ExitCode != 0)
             {
                 await Raw.RemoveAsync(comment, cancellationToken);
