@@ -78,9 +78,13 @@ public static class SummaryMarkdown
         var failed = report.Rows.SelectMany(r => r.Verdicts).Where(v => v.Outcome == Outcome.OverBudget).ToList();
         var warned = report.Rows.SelectMany(r => r.Verdicts).Where(v => v.Outcome == Outcome.Undecided).ToList();
         md.Append("\n## Verdicts\n\n");
-        md.Append(Invariant($"{report.Rows.Count(r => r.Verdicts.Count > 0)} rows judged: {failed.Count} over budget (fail), {warned.Count} undecided (warn only)"));
-        md.Append(Invariant($", {report.Rows.Count(r => r.Verdicts.Count == 0)} not judged (bare metal, or no baseline).\n"));
-        foreach (var (title, verdicts) in new[] { ("Over budget (the run fails)", failed), ("Undecided (warn only; thin evidence: the profile's most iterations were not enough)", warned) })
+        md.Append(Invariant($"{report.Rows.Count(r => r.Verdicts.Count > 0)} rows judged: {failed.Count} over budget (fail), {warned.Count} undecided (skipped: they claim nothing)"));
+        md.Append(Invariant($", {report.Rows.Count(r => r.Verdicts.Count == 0)} not judged (bare metal, a recorded reference, or no baseline in the stored mode).\n"));
+        foreach (var (title, verdicts) in new[]
+        {
+            ("Over budget (the run fails)", failed),
+            ("Undecided (the testbed was too noisy to decide at the stated confidence within the profile's most pairs; the row claims nothing)", warned),
+        })
         {
             if (verdicts.Count == 0)
             {
@@ -91,7 +95,7 @@ public static class SummaryMarkdown
             foreach (var verdict in verdicts)
             {
                 md.Append("- ").Append(verdict.Technique).Append(' ').Append(verdict.Scenario).Append(" (").Append(verdict.Kind)
-                    .Append(verdict.ThinEvidence ? ", thin evidence" : "").Append(")\n");
+                    .Append(verdict.ThinEvidence ? ", thin evidence" : "").Append(verdict.Noise is { } noise ? $", {noise}" : "").Append(")\n");
                 foreach (var metric in verdict.Metrics.Where(m => m.Outcome != Outcome.WithinBudget))
                 {
                     md.Append("  - ").Append(metric).Append('\n');
