@@ -17,10 +17,11 @@ public sealed record Profile(
     [System.Text.Json.Serialization.JsonIgnore]
     public int MostIterations => Math.Max(MaxIterations ?? Iterations, Iterations);
 
-    /// <summary>The default: 8 pairs of 1 s iterations after a 1 s warm-up, 8 more at a time while a verdict is
-    /// undecided, up to 32; references take 40. Short iterations alternate bare metal and the technique faster than
-    /// this testbed drifts (benchmarks/calibration.sh measured the confidence this gives).</summary>
-    public static Profile Quick { get; } = new("quick", Iterations: 8, IterationSeconds: 1, WarmUpSeconds: 1, MaxIterations: 32, ReferenceIterations: 40);
+    /// <summary>The default: 6 pairs of 1 s iterations after a 1 s warm-up, 6 more at a time while a verdict is
+    /// undecided, up to 30; references take 40. Short iterations alternate bare metal and the technique faster than
+    /// this testbed drifts, and 6 pairs keep a first run of every row under 20 minutes here (benchmarks/calibration.sh
+    /// measured the confidence this gives).</summary>
+    public static Profile Quick { get; } = new("quick", Iterations: 6, IterationSeconds: 1, WarmUpSeconds: 1, MaxIterations: 30, ReferenceIterations: 40);
 
     /// <summary>The study's protocol: 10 iterations of 50 s (thesis section 4), after a 5 s warm-up; references alike.</summary>
     public static Profile Thesis { get; } = new("thesis", Iterations: 10, IterationSeconds: 50, WarmUpSeconds: 5, ReferenceIterations: 10);

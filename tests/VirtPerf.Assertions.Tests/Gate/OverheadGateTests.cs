@@ -124,11 +124,11 @@ public sealed class OverheadGateTests
         var decided = OverheadGate.AgainstBudget(Nat, Bare, Budgets(50));
         var fixedProfile = Profile.Quick with { MaxIterations = null };
 
-        Adaptive.MoreIterations(undecided, 8, Profile.Quick).Should().Be(8);
-        Adaptive.MoreIterations(undecided, 29, Profile.Quick).Should().Be(3);
-        Adaptive.MoreIterations(undecided, 32, Profile.Quick).Should().Be(0);
-        Adaptive.MoreIterations(undecided, 8, fixedProfile).Should().Be(0, "a profile without most iterations is fixed");
-        Adaptive.MoreIterations(decided, 8, Profile.Quick).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 6, Profile.Quick).Should().Be(6);
+        Adaptive.MoreIterations(undecided, 27, Profile.Quick).Should().Be(3);
+        Adaptive.MoreIterations(undecided, 30, Profile.Quick).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 6, fixedProfile).Should().Be(0, "a profile without most iterations is fixed");
+        Adaptive.MoreIterations(decided, 6, Profile.Quick).Should().Be(0);
         Adaptive.Final(undecided).ThinEvidence.Should().BeTrue();
         Adaptive.Final(decided).ThinEvidence.Should().BeFalse();
     }
@@ -137,12 +137,12 @@ public sealed class OverheadGateTests
     public async Task The_adaptive_loop_measures_until_decided_or_at_the_most()
     {
         var batches = new List<int>();
-        var have = 8;
+        var have = 6;
         var verdicts = await Adaptive.RunAsync(
-            () => [OverheadGate.AgainstBudget(Nat, Bare, Budgets(have < 24 ? 25 : 50) with { GatedMetrics = [Metric.TransactionRate] })],
+            () => [OverheadGate.AgainstBudget(Nat, Bare, Budgets(have < 18 ? 25 : 50) with { GatedMetrics = [Metric.TransactionRate] })],
             () => have, Profile.Quick, more => { batches.Add(more); have += more; return Task.CompletedTask; });
 
-        batches.Should().Equal(8, 8);
+        batches.Should().Equal(6, 6);
         verdicts.Single().ThinEvidence.Should().BeFalse();
     }
 
