@@ -41,7 +41,7 @@ public sealed class BareMetalServers : IAsyncDisposable
         int dataPort = PairedDataPort, CancellationToken cancellationToken = default)
     {
         var (address, host) = (testbed.HostAddress, testbed.Sut);
-        var servers = new BareMetalServers(new SutEndpoint(address, netserverPort, memcachedPort, dataPort));
+        var servers = new BareMetalServers(new SutEndpoint(address, netserverPort, memcachedPort, dataPort, NetperfDataOnAddress: true));
         try
         {
             if (testbed is LocalTestbed local)

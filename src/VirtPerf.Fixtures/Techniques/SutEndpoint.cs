@@ -8,4 +8,7 @@ namespace VirtPerf.Fixtures.Techniques;
 /// application).</param>
 /// <param name="MemcachedPort">memcached's TCP port; null when the SUT runs no memcached.</param>
 /// <param name="NetperfDataPort">The fixed netperf data port when the path forwards only known ports (NAT), else null.</param>
-public sealed record SutEndpoint(IPAddress Address, int? NetserverPort, int? MemcachedPort, int? NetperfDataPort = null);
+/// <param name="NetperfDataOnAddress">True when netserver runs where <paramref name="Address"/> is its own (bare metal),
+/// so its data socket can be bound to that address alone rather than to every address of the host.</param>
+public sealed record SutEndpoint(
+    IPAddress Address, int? NetserverPort, int? MemcachedPort, int? NetperfDataPort = null, bool NetperfDataOnAddress = false);

@@ -56,6 +56,11 @@ public static partial class NetperfCommand
             arguments.AddRange(["-P", "," + Number(dataPort)]);
         }
 
+        if (target.DataOnHost)
+        {
+            arguments.AddRange(["-H", target.Host]); // netserver binds the data socket to it (netperf manual, omni -H)
+        }
+
         if (scenario == Scenario.UDP_STREAM)
         {
             // UDP_STREAM sets SO_DONTROUTE unless told otherwise; the testbed's paths are routed (netperf manual, -R).

@@ -29,6 +29,16 @@ public sealed class NetperfCommandTests
     }
 
     [Fact]
+    public void A_bare_metal_netserver_binds_its_data_socket_to_the_target_address_alone()
+    {
+        var test = (bool onHost) => NetperfCommand.Arguments(
+            Scenario.TCP_CRR, new NetperfTarget("198.19.0.1", 12866, DataPort: 50002, DataOnHost: onHost), 2).SkipWhile(a => a != "--").ToList();
+
+        test(true).Should().ContainInConsecutiveOrder("-H", "198.19.0.1");
+        test(false).Should().NotContain("-H", "a NAT'd netserver does not own the address the client reaches");
+    }
+
+    [Fact]
     public void Only_UDP_STREAM_asks_netperf_to_allow_routing()
     {
         NetperfCommand.Arguments(Scenario.UDP_STREAM, new NetperfTarget("198.19.0.1"), 2).Should().ContainInConsecutiveOrder("-R", "1");
