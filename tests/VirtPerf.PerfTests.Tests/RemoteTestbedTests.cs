@@ -73,8 +73,13 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
         // Paired: bare metal's servers run beside the containers on the lab host, so 6 pairs decide the budgets.
         var run = await _suite.Suite("(Technique=DockerNat|Technique=DockerBridge)&Scenario=TCP_RR", iterations: "6").ExecuteBufferedAsync();
 
-        run.ExitCode.Should().Be(0, "both container rows pass:\n{0}", run.StandardOutput);
-        run.StandardOutput.Should().Contain("Passed DockerNat.Netperf(TCP_RR)").And.Contain("Passed DockerBridge.Netperf(TCP_RR)");
+        // Both rows are judged: within budget, or (on a machine too busy to decide in 6 pairs) undecided, claiming nothing.
+        run.ExitCode.Should().Be(0, "no container row fails:\n{0}", run.StandardOutput);
+        foreach (var technique in new[] { "DockerNat", "DockerBridge" })
+        {
+            run.StandardOutput.Should().MatchRegex($@"(Passed {technique}\.Netperf\(TCP_RR\)|Skipped {technique}\.Netperf\(TCP_RR\)[^\n]*\n\s+undecided: )");
+        }
+
         var measurements = Directory.GetFiles(Path.Combine(_suite.Output, "results", "remote"), "Docker*.TCP_RR.json")
             .Select(f => MeasurementJson.Deserialize(File.ReadAllText(f)))
             .ToList();
