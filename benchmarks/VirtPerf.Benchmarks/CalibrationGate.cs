@@ -30,12 +30,49 @@ internal sealed record CalibrationGate(
     public void AppendTo(string folder) =>
         File.AppendAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, OneLine) + "\n");
 
-    /// <summary>Every gate recorded in the folders or gates files given.</summary>
+    /// <summary>Every gate recorded in the folders or gates files given (gzipped when named <c>.gz</c>).</summary>
     public static IReadOnlyList<CalibrationGate> Read(IEnumerable<string> paths) =>
-        paths.SelectMany(p => File.ReadLines(Directory.Exists(p) ? Path.Combine(p, FileName) : p))
+        paths.SelectMany(p => Lines(Directory.Exists(p) ? Path.Combine(p, FileName) : p))
             .Where(line => line.Length > 0)
             .Select(line => JsonSerializer.Deserialize<CalibrationGate>(line, MeasurementJson.Options)!)
             .ToList();
+
+    /// <summary>Writes <paramref name="gates"/> as gzipped JSON lines to <paramref name="path"/>.</summary>
+    public static void WriteCompressed(string path, IEnumerable<CalibrationGate> gates)
+    {
+        using var file = new System.IO.Compression.GZipStream(File.Create(path), System.IO.Compression.CompressionLevel.SmallestSize);
+        using var writer = new StreamWriter(file);
+        foreach (var gate in gates)
+        {
+            writer.WriteLine(JsonSerializer.Serialize(gate, OneLine));
+        }
+    }
+
+    private static IEnumerable<string> Lines(string path)
+    {
+        if (!path.EndsWith(".gz", StringComparison.Ordinal))
+        {
+            return File.ReadLines(path);
+        }
+
+        using var reader = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(path), System.IO.Compression.CompressionMode.Decompress));
+        return reader.ReadToEnd().Split('\n');
+    }
+
+    /// <summary>The gate with only the figures a gate judges, to 4 significant digits, and no verdicts (a replay judges
+    /// again): what the tests keep of recorded gates (tests/VirtPerf.Rows.Tests/Replay/Recorded).</summary>
+    public CalibrationGate Excerpt()
+    {
+        static IReadOnlyList<Iteration> Keep(IReadOnlyList<Iteration> iterations) => iterations
+            .Select(i => i with
+            {
+                Metrics = i.Metrics
+                    .Where(m => m.Key is Metric.Throughput or Metric.TransactionRate or Metric.LatencyP50 or Metric.LatencyP99)
+                    .ToDictionary(m => m.Key, m => m.Value == 0 ? 0 : Math.Round(m.Value, Math.Max(0, 3 - (int)Math.Floor(Math.Log10(Math.Abs(m.Value)))))),
+            })
+            .ToList();
+        return this with { Technique = Keep(Technique), BareMetal = Keep(BareMetal), Verdicts = [] };
+    }
 
     /// <summary>One side's iterations as a measurement under <paramref name="technique"/>'s name.</summary>
     public Measurement Side(string technique, IReadOnlyList<Iteration> iterations) => new()

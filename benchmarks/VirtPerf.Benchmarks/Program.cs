@@ -9,6 +9,7 @@ using VirtPerf.Benchmarks;
 //   calibration FOLDER [minutes] [scenarios] real A/A gates on this testbed for that long (gates.jsonl in FOLDER)
 //   calibration-inject FOLDER [gates] [scenarios] real injected slowdowns: accepted, true size, gates per scenario
 //   calibration-table FOLDER...            the coverage, false-alarm and detection table of recorded gates
+//   calibration-excerpt OUTPUT.gz FOLDER... recorded A/A gates with only the judged figures, for the replay tests
 //   reproducibility RUN_FOLDER...          whether main-job runs' intervals of each row's headline overheads overlap
 var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
 IReadOnlyList<VirtPerf.Workloads.Scenario> ScenarioList(int index) =>
@@ -34,9 +35,12 @@ switch (arguments[0])
         return await Calibration.RunAsync(arguments[1], minutes: 0, inject: true, injectedGates: Number(2, 10), ScenarioList(3));
     case "calibration-table" when arguments.Length >= 2:
         return CalibrationTable.Rejudged(arguments[1..], Console.Out);
+    case "calibration-excerpt" when arguments.Length >= 3:
+        CalibrationGate.WriteCompressed(arguments[1], CalibrationGate.Read(arguments[2..]).Where(g => g.Kind is "accepted" or "aa").Select(g => g.Excerpt()));
+        return 0;
     case "reproducibility" when arguments.Length >= 3:
         return Reproducibility.Run(arguments[1..], Console.Out);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost, calibration, calibration-inject, calibration-table, reproducibility.");
+        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost, calibration, calibration-inject, calibration-table, calibration-excerpt, reproducibility.");
         return 2;
 }
