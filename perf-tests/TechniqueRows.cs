@@ -31,13 +31,13 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         var driver = new NetperfDriver(Client);
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         Skip.If(endpoint.NetserverPort is null, NotServed("netserver"));
-        NetperfTarget Target(SutEndpoint sut) => new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort);
+        NetperfTarget Target(SutEndpoint sut) => new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort, sut.ReportsCpu);
 
-        await MeasureAndJudgeAsync(
+        await WhileServedAsync(() => MeasureAndJudgeAsync(
             scenario,
             endpoint,
-            (sut, profile, cpu) => driver.MeasureAsync(scenario, Target(sut), profile, Progress, cpu),
-            (sut, profile) => driver.CommandLine(scenario, Target(sut), profile.IterationSeconds));
+            (sut, profile, cpu) => driver.MeasureAsync(scenario, Target(sut), profile, Progress, cpu, technique.Lost),
+            (sut, profile) => driver.CommandLine(scenario, Target(sut), profile.IterationSeconds)));
     }
 
     /// <summary>One memcached scenario (thesis Table 6) on this technique, under the built-in Mutilate-style load.</summary>
@@ -50,11 +50,11 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         Skip.If(driver.Unavailable is not null, driver.Unavailable);
         Skip.If(endpoint.MemcachedPort is null, NotServed("memcached"));
 
-        await MeasureAndJudgeAsync(
+        await WhileServedAsync(() => MeasureAndJudgeAsync(
             scenario,
             endpoint,
-            (sut, profile, cpu) => driver.MeasureAsync(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile, Progress, cpu),
-            (sut, profile) => driver.CommandLine(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile));
+            (sut, profile, cpu) => driver.MeasureAsync(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile, Progress, cpu, technique.Lost),
+            (sut, profile) => driver.CommandLine(scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile)));
     }
 
     private ClientHost Client => TestbedTools.ClientOf(technique.Run.Testbed!);
@@ -64,7 +64,31 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
     private bool IsBareMetal => technique.Technique == VirtPerf.Workloads.Techniques.BareMetal;
 
     private string NotServed(string server) =>
-        $"{technique.Technique}'s SUT runs no {server}: it runs one application (README, OSv: VIRTPERF_OSV_COMMAND).";
+        $"{technique.Technique}'s SUT runs no {server}: its command line does not start it (README, \"OSv images\": VIRTPERF_OSV_COMMAND).";
+
+    /// <summary>Runs <paramref name="row"/>; when it fails (or is cancelled) because the SUT stopped serving meanwhile,
+    /// the row fails naming why. A failure gets two seconds for the loss to show: a guest that powers off because of
+    /// the row's own load (an OSv netserver that exits) fails netperf a moment before QEMU has exited.</summary>
+    private async Task WhileServedAsync(Func<Task> row)
+    {
+        try
+        {
+            await row();
+        }
+        catch (Exception e) when (e is not SkipException and not global::Xunit.Sdk.XunitException) // a verdict needs no wait
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), technique.Lost);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException($"{technique.Technique}'s SUT stopped serving during the row: {technique.LostReason}", e);
+            }
+
+            throw;
+        }
+    }
 
     /// <summary>Measures the profile's iterations; while the budget verdict is undecided and the profile allows,
     /// measures more (the adaptive profile); writes the measurement and its verdicts; records references when asked;
@@ -232,6 +256,11 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
         {
             var what = technique.StartupError == technique.Run.StartupError ? "the testbed" : technique.Technique;
             throw new InvalidOperationException($"{what} failed to start: {technique.StartupError.Message}", technique.StartupError);
+        }
+
+        if (technique.LostReason is { } lost)
+        {
+            throw new InvalidOperationException($"{technique.Technique}'s SUT stopped serving in an earlier row: {lost}");
         }
 
         return technique.Endpoint!;
