@@ -62,7 +62,8 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
         {
             _started = true;
             Endpoint = await StartAsync(run.Testbed, CancellationToken.None);
-            run.Log($"{Technique} up: SUT at {Endpoint.Address}, netserver port {Endpoint.NetserverPort}, memcached port {Endpoint.MemcachedPort}");
+            run.Log($"{Technique} up: SUT at {Endpoint.Address}, netserver port {Endpoint.NetserverPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, "
+                + $"memcached port {Endpoint.MemcachedPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
         }
         catch (TechniqueUnavailableException e)
         {

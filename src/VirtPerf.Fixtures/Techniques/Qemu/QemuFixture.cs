@@ -10,6 +10,8 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 /// behind the SUT host; userspace virtio-net or vhost-net, offload on or off, a Linux or an OSv guest. On a remote SUT
 /// host QEMU runs there (started and recorded through <see cref="SutHost.Start"/>) from copies of the images this
 /// machine builds (<see cref="SutHost.CachedCopyAsync"/>), and this machine routes the guest's network via the SUT address.
+/// Once the guest is up, its QEMU is watched: when it exits other than by our stop, <see cref="TechniqueFixture.Lost"/>
+/// fires with QEMU's exit status and the console's last lines.
 /// </summary>
 public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
 {
