@@ -25,6 +25,9 @@ public sealed class ToolProcess : IAsyncDisposable
         _run = run;
         _graceful = graceful;
         _forceful = forceful;
+        Exited = run.Task.ContinueWith(
+            t => t.IsCompletedSuccessfully ? t.Result.ExitCode : (int?)null,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>The command line as a person would type it.</summary>
@@ -35,6 +38,10 @@ public sealed class ToolProcess : IAsyncDisposable
 
     /// <summary>True once the process has exited for any reason.</summary>
     public bool HasExited => _run.Task.IsCompleted;
+
+    /// <summary>Completes when the process has exited: with its exit status when it ended by itself or was ended by
+    /// someone else (.NET reports death by signal N as 128 + N), with null when <see cref="StopAsync"/> ended it.</summary>
+    public Task<int?> Exited { get; }
 
     /// <summary>The last part of what the process printed on stdout and stderr, interleaved.</summary>
     public string Output => _output.ToString();

@@ -23,7 +23,8 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
 {
     private bool IsBareMetal => technique.Technique == Techniques.BareMetal;
 
-    /// <summary>Runs <paramref name="scenario"/> on the technique with the settings of the environment.</summary>
+    /// <summary>Runs <paramref name="scenario"/> on the technique with the settings of the environment. A SUT that
+    /// stops serving (a guest whose QEMU exits) ends the row at once, and every later row, naming why.</summary>
     public async Task<RowResult> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
     {
         var settings = PerfSettings.FromEnvironment();
@@ -38,6 +39,11 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             throw new InvalidOperationException($"{what} failed to start: {technique.StartupError.Message}", technique.StartupError);
         }
 
+        if (technique.LostReason is { } lost)
+        {
+            throw new InvalidOperationException($"{technique.Technique}'s SUT stopped serving in an earlier row: {lost}");
+        }
+
         if (Workload(scenario) is not { } workload)
         {
             return RowResult.Skipped(NotRunnable(scenario)!);
@@ -45,9 +51,28 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
 
         var testbed = await TestbedTools.FingerprintAsync(technique.Run);
         var row = new Row(scenario, settings, testbed, workload);
-        return IsBareMetal ? await BareMetalAsync(row, cancellationToken)
-            : settings.Gate == GateMode.Stored ? await StoredAsync(row, cancellationToken)
-            : await PairedAsync(row, cancellationToken);
+        using var served = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, technique.Lost);
+        try
+        {
+            return IsBareMetal ? await BareMetalAsync(row, served.Token)
+                : settings.Gate == GateMode.Stored ? await StoredAsync(row, served.Token)
+                : await PairedAsync(row, served.Token);
+        }
+        catch (Exception e) when (e is not Assertions.Budgets.BudgetException and not Assertions.Baselines.BaselineException)
+        {
+            // A guest that powers off because of the row's own load (an OSv program that exits) fails the workload a
+            // moment before QEMU has exited: the loss gets two seconds to show.
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(2), technique.Lost);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new InvalidOperationException($"{technique.Technique}'s SUT stopped serving during the row: {technique.LostReason}", e);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Bare metal's own rows: measured and written; recorded as the stored baseline when asked.</summary>
@@ -76,7 +101,7 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             ? ("netserver", endpoint.NetserverPort, new NetperfDriver(Client).Unavailable)
             : ("memcached", endpoint.MemcachedPort, new MemcachedDriver(Client).Unavailable);
         return unavailable
-            ?? (port is null ? $"{technique.Technique}'s SUT runs no {server} (README, OSv: VIRTPERF_OSV_COMMAND)." : null);
+            ?? (port is null ? $"{technique.Technique}'s SUT runs no {server}: its command line does not start it (README, \"OSv images\": VIRTPERF_OSV_COMMAND)." : null);
     }
 
     private Workload? Workload(Scenario scenario) => NotRunnable(scenario) is null ? Rows.Workload.For(scenario, Client) : null;

@@ -19,7 +19,8 @@ public sealed record Workload(MeasureOn MeasureOn, Func<SutEndpoint, Profile, st
         if (Scenarios.SuiteOf(scenario) == Suite.Netperf)
         {
             var netperf = new NetperfDriver(client);
-            NetperfTarget Target(SutEndpoint sut) => new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort, sut.NetperfDataOnAddress);
+            NetperfTarget Target(SutEndpoint sut) =>
+                new(sut.Address.ToString(), sut.NetserverPort!.Value, sut.NetperfDataPort, sut.ReportsCpu, sut.NetperfDataOnAddress);
             return new Workload(
                 (sut, profile, _, cpu, token) => netperf.MeasureAsync(scenario, Target(sut), profile, null, cpu, token),
                 (sut, profile) => netperf.CommandLine(scenario, Target(sut), profile.IterationSeconds));

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using CliWrap;
 using CliWrap.Buffered;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
@@ -31,7 +33,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
         var suite = _suite.Suite("Technique=LinuxVirtio&Scenario=TCP_RR").ExecuteBufferedAsync();
         while (!suite.Task.IsCompleted)
         {
-            seen.UnionWith(await QemuInLabAsync());
+            seen.UnionWith((await QemuInLabAsync()).Select(q => q.CommandLine));
             await Task.WhenAny(suite.Task, Task.Delay(1000));
         }
 
@@ -62,7 +64,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
         // Checked while the run lives: once it is killed, any run's start on this machine may sweep its route first.
         (await ClientRoutes.Default.ListAsync(default)).Should().Contain($"vnp-{killedRun}-lvr");
         await kill();
-        (await QemuInLabAsync()).Should().Contain(c => c.Contains($"vnp-{killedRun}-lvt", StringComparison.Ordinal));
+        (await QemuInLabAsync()).Should().Contain(q => q.CommandLine.Contains($"vnp-{killedRun}-lvt", StringComparison.Ordinal));
         (await _suite.RemoteLeftoversAsync()).Should().Contain($"network link on {Lab.Target.Display} over SSH vnp-{killedRun}-lvt");
 
         var next = await _suite.Suite("Technique=BareMetal&Scenario=TCP_RR").ExecuteBufferedAsync();
@@ -76,18 +78,62 @@ public sealed class RemoteQemuTests : IAsyncLifetime
         (await Tool.RunAsync("ip", ["-4", "route", "show"])).StandardOutput.Should().NotContain($"via {Lab.Address}");
     }
 
+    [SkippableFact(Timeout = 420_000)]
+    public async Task A_guest_whose_QEMU_dies_on_the_remote_host_fails_its_row_with_the_exit_and_the_next_row_at_once()
+    {
+        Skip.If(_suite.Unavailable is not null, _suite.Unavailable);
+        var lines = new List<string>();
+        string Output()
+        {
+            lock (lines)
+            {
+                return string.Join('\n', lines);
+            }
+        }
+
+        var suite = _suite.Suite("Technique=LinuxVirtio&(Scenario=TCP_RR|Scenario=UDP_RR)", iterations: "30")
+            .WithStandardOutputPipe(PipeTarget.ToDelegate(line =>
+            {
+                lock (lines)
+                {
+                    lines.Add(line);
+                }
+            }))
+            .ExecuteAsync();
+        var measuring = new Regex(@"LinuxVirtio (TCP_RR|UDP_RR): pair 2 ");
+        while (!suite.Task.IsCompleted && !measuring.IsMatch(Output()))
+        {
+            await Task.Delay(200);
+        }
+
+        measuring.IsMatch(Output()).Should().BeTrue("the row measured on the lab host:\n{0}", Output());
+        var qemu = (await QemuInLabAsync()).Should().ContainSingle().Subject.Pid;
+        System.Diagnostics.Process.GetProcessById(qemu).Kill(); // SIGKILL by its pid (the lab shares this machine's pid namespace)
+
+        var run = await suite;
+
+        var text = Output();
+        run.ExitCode.Should().NotBe(0);
+        var died = $"QEMU exited with status 255 (as ssh reports it: QEMU died of a signal, or the SSH connection broke) on {Lab.Target.Display} over SSH";
+        text.Should().Contain($"LinuxVirtio's SUT stopped serving during the row: {died}")
+            .And.Contain($"LinuxVirtio's SUT stopped serving in an earlier row: {died}")
+            .And.Contain("VNP-READY", "the console's last lines are read on the remote host")
+            .And.NotContain("did not finish within");
+        (await _suite.RemoteLeftoversAsync()).Should().BeEmpty();
+    }
+
     /// <summary>The command lines of the QEMU processes in the lab host's network namespace now.</summary>
-    private async Task<IEnumerable<string>> QemuInLabAsync()
+    private async Task<IReadOnlyList<(int Pid, string CommandLine)>> QemuInLabAsync()
     {
         var pids = await Tool.RunAsync("ip", ["netns", "pids", Lab.Namespace], allowFailure: true);
-        var found = new List<string>();
+        var found = new List<(int Pid, string CommandLine)>();
         foreach (var pid in pids.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             try
             {
                 if (File.ReadAllText($"/proc/{pid}/comm").StartsWith("qemu-system", StringComparison.Ordinal))
                 {
-                    found.Add(File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' '));
+                    found.Add((int.Parse(pid, System.Globalization.CultureInfo.InvariantCulture), File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')));
                 }
             }
             catch (IOException)

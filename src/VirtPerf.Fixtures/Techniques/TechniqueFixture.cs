@@ -12,6 +12,9 @@ namespace VirtPerf.Fixtures.Techniques;
 /// </summary>
 public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
 {
+    // No timer or handle behind it, so it is never disposed: Lost stays readable after the technique stops.
+    private readonly CancellationTokenSource _lost = new();
+    private string? _lostReason;
     private bool _started;
 
     /// <summary>The technique's trait value, e.g. <c>BareMetal</c>.</summary>
@@ -28,6 +31,15 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
 
     /// <summary>What went wrong while starting it, or null.</summary>
     public Exception? StartupError { get; private set; }
+
+    /// <summary>Cancelled when the SUT stops serving after its start (a guest's QEMU exited, say); never for a technique
+    /// that cannot tell. Link it into a measurement's cancellation so the row ends at once, naming
+    /// <see cref="LostReason"/>.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Why the SUT stopped serving after its start (for QEMU: its exit status and the console's last lines), or
+    /// null while it serves.</summary>
+    public string? LostReason => Volatile.Read(ref _lostReason);
 
     /// <summary>The CPU time of the SUT's processes as the SUT host sees them (a container's cgroup, a QEMU process),
     /// or null when the technique has no host-side share to measure.</summary>
@@ -50,7 +62,8 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
         {
             _started = true;
             Endpoint = await StartAsync(run.Testbed, CancellationToken.None);
-            run.Log($"{Technique} up: SUT at {Endpoint.Address}, netserver port {Endpoint.NetserverPort}, memcached port {Endpoint.MemcachedPort}");
+            run.Log($"{Technique} up: SUT at {Endpoint.Address}, netserver port {Endpoint.NetserverPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, "
+                + $"memcached port {Endpoint.MemcachedPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
         }
         catch (TechniqueUnavailableException e)
         {
@@ -100,4 +113,16 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
 
     /// <summary>Stops everything <see cref="StartAsync"/> started, also after a partial start.</summary>
     protected abstract Task StopAsync();
+
+    /// <summary>Says that the SUT stopped serving after its start, and why: sets <see cref="LostReason"/> and cancels
+    /// <see cref="Lost"/>. The first reason stays; later ones are ignored.</summary>
+    protected void SignalLost(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Interlocked.CompareExchange(ref _lostReason, reason, null) is null)
+        {
+            run.Log($"{Technique} lost: {reason}");
+            _lost.Cancel();
+        }
+    }
 }

@@ -9,18 +9,25 @@ public static partial class NetperfCommand
     /// <summary>Units netperf is asked for with <c>-f m</c>: 10^6 bits per second.</summary>
     public const string ThroughputUnits = "10^6bits/s";
 
+    /// <summary>The selector of the SUT's CPU utilization, which only a SUT that can measure it is asked for.</summary>
+    public const string RemoteCpuSelector = "REMOTE_CPU_UTIL";
+
     /// <summary>The omni output selectors every scenario requests (<c>-- -k</c>); netperf prints each as KEY=VALUE.</summary>
     public static IReadOnlyList<string> Selectors { get; } =
-        ["THROUGHPUT", "THROUGHPUT_UNITS", "TRANSACTION_RATE", "LOCAL_CPU_UTIL", "REMOTE_CPU_UTIL", "ELAPSED_TIME"];
+        ["THROUGHPUT", "THROUGHPUT_UNITS", "TRANSACTION_RATE", "LOCAL_CPU_UTIL", RemoteCpuSelector, "ELAPSED_TIME"];
 
     /// <summary>The latency selectors request/response scenarios add. Asking for them makes netperf time every call,
     /// which costs a CPU-bound stream test several percent of throughput, so stream scenarios do not.</summary>
     public static IReadOnlyList<string> LatencySelectors { get; } =
         ["MIN_LATENCY", "MEAN_LATENCY", "STDDEV_LATENCY", "P50_LATENCY", "P90_LATENCY", "P99_LATENCY", "MAX_LATENCY"];
 
-    /// <summary>The selectors <paramref name="scenario"/> requests.</summary>
-    public static IReadOnlyList<string> SelectorsOf(Scenario scenario) =>
-        Scenarios.IsRequestResponse(scenario) ? [.. Selectors, .. LatencySelectors] : Selectors;
+    /// <summary>The selectors <paramref name="scenario"/> requests; without <paramref name="remoteCpu"/> not
+    /// REMOTE_CPU_UTIL (netperf would print -1 for it).</summary>
+    public static IReadOnlyList<string> SelectorsOf(Scenario scenario, bool remoteCpu = true) =>
+        [
+            .. Selectors.Where(s => remoteCpu || s != RemoteCpuSelector),
+            .. Scenarios.IsRequestResponse(scenario) ? LatencySelectors : [],
+        ];
 
     /// <summary>netperf's arguments for <paramref name="scenario"/> against <paramref name="target"/> for a run of
     /// <paramref name="seconds"/>.</summary>
@@ -43,14 +50,19 @@ public static partial class NetperfCommand
             "-p", Number(target.ControlPort),
             "-t", scenario.ToString(),
             "-l", Number(seconds),
-            "-c", "-C", // CPU utilization of both ends (netperf(1), global options)
+            "-c", // CPU utilization of the client (netperf(1), global options), and of the SUT (-C) where it can tell
         };
+        if (target.RemoteCpu)
+        {
+            arguments.Add("-C");
+        }
+
         if (Scenarios.IsRequestResponse(scenario))
         {
             arguments.Add("-j"); // keep the timing statistics the *_LATENCY selectors need
         }
 
-        arguments.AddRange(["-f", "m", "--", "-k", string.Join(',', SelectorsOf(scenario))]);
+        arguments.AddRange(["-f", "m", "--", "-k", string.Join(',', SelectorsOf(scenario, target.RemoteCpu))]);
         if (target.DataPort is { } dataPort)
         {
             arguments.AddRange(["-P", "," + Number(dataPort)]);

@@ -66,7 +66,7 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
             throw new ToolException(Diagnosis(run, target), run);
         }
 
-        return NetperfOutput.Parse(run, scenario);
+        return NetperfOutput.Parse(run, scenario, target.RemoteCpu);
     }
 
     /// <summary>A warm-up run (discarded), then the profile's iterations; reports each figure as it comes.

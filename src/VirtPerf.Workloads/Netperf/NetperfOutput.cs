@@ -6,9 +6,10 @@ namespace VirtPerf.Workloads.Netperf;
 /// <summary>Reads netperf's keyval output (<c>-- -k</c>) into a <see cref="NetperfResult"/>.</summary>
 public static class NetperfOutput
 {
-    /// <summary>Parses a finished netperf run of <paramref name="scenario"/>; anything missing or unreadable throws a
-    /// <see cref="ToolException"/> that quotes the command and netperf's own output.</summary>
-    public static NetperfResult Parse(ToolResult run, Scenario scenario)
+    /// <summary>Parses a finished netperf run of <paramref name="scenario"/>, with the SUT's CPU when it was asked for
+    /// (<paramref name="remoteCpu"/>); anything missing or unreadable throws a <see cref="ToolException"/> that quotes
+    /// the command and netperf's own output.</summary>
+    public static NetperfResult Parse(ToolResult run, Scenario scenario, bool remoteCpu = true)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in run.StandardOutput.Split('\n'))
@@ -20,7 +21,7 @@ public static class NetperfOutput
             }
         }
 
-        var missing = NetperfCommand.SelectorsOf(scenario).Where(s => !values.ContainsKey(s)).ToList();
+        var missing = NetperfCommand.SelectorsOf(scenario, remoteCpu).Where(s => !values.ContainsKey(s)).ToList();
         if (missing.Count > 0)
         {
             throw new ToolException($"netperf's output lacks {string.Join(", ", missing)}.", run);
@@ -49,7 +50,7 @@ public static class NetperfOutput
                 P99: Number("P99_LATENCY"),
                 Max: Number("MAX_LATENCY")),
             LocalCpu: Number("LOCAL_CPU_UTIL"),
-            RemoteCpu: Number("REMOTE_CPU_UTIL"),
+            RemoteCpu: remoteCpu ? Number(NetperfCommand.RemoteCpuSelector) : null,
             ElapsedSeconds: Number("ELAPSED_TIME"));
     }
 }

@@ -7,14 +7,15 @@ namespace VirtPerf.Workloads.Netperf;
 /// <param name="TransactionRate">TRANSACTION_RATE, transactions per second (1.0 for stream tests).</param>
 /// <param name="Latency">MIN/MEAN/STDDEV/P50/P90/P99/MAX_LATENCY in microseconds; null for stream tests.</param>
 /// <param name="LocalCpu">LOCAL_CPU_UTIL, percent of the client host's CPUs.</param>
-/// <param name="RemoteCpu">REMOTE_CPU_UTIL, percent of the SUT's CPUs as netserver sees them.</param>
+/// <param name="RemoteCpu">REMOTE_CPU_UTIL, percent of the SUT's CPUs as netserver sees them; null when the SUT was not
+/// asked (it cannot measure it).</param>
 /// <param name="ElapsedSeconds">ELAPSED_TIME in seconds.</param>
 public sealed record NetperfResult(
     double Throughput,
     double TransactionRate,
     NetperfLatency? Latency,
     double LocalCpu,
-    double RemoteCpu,
+    double? RemoteCpu,
     double ElapsedSeconds)
 {
     /// <summary>The metrics this run contributes to a scenario's measurement.</summary>
@@ -38,7 +39,11 @@ public sealed record NetperfResult(
         }
 
         metrics[Metric.ClientCpu] = LocalCpu;
-        metrics[Metric.SutCpu] = RemoteCpu;
+        if (RemoteCpu is { } sutCpu)
+        {
+            metrics[Metric.SutCpu] = sutCpu; // absent, not netperf's -1, where the SUT cannot measure it
+        }
+
         return metrics;
     }
 }

@@ -39,6 +39,27 @@ public sealed class NetperfCommandTests
     }
 
     [Fact]
+    public void A_SUT_that_can_report_its_CPU_is_asked_for_it_with_minus_C()
+    {
+        var arguments = NetperfCommand.Arguments(Scenario.TCP_RR, new NetperfTarget("198.19.0.1"), 2);
+
+        arguments.Should().Contain(["-c", "-C"]);
+        arguments.SkipWhile(a => a != "-k").Skip(1).First().Split(',').Should().Contain("REMOTE_CPU_UTIL");
+    }
+
+    [Theory]
+    [InlineData(Scenario.TCP_RR)]
+    [InlineData(Scenario.TCP_STREAM)]
+    public void A_SUT_that_cannot_report_its_CPU_is_not_asked_for_it_and_the_client_still_is(Scenario scenario)
+    {
+        var arguments = NetperfCommand.Arguments(scenario, new NetperfTarget("198.18.3.2", RemoteCpu: false), 2);
+
+        arguments.Should().Contain("-c").And.NotContain("-C");
+        arguments.SkipWhile(a => a != "-k").Skip(1).First().Split(',').Should()
+            .Contain("LOCAL_CPU_UTIL").And.NotContain("REMOTE_CPU_UTIL");
+    }
+
+    [Fact]
     public void Only_UDP_STREAM_asks_netperf_to_allow_routing()
     {
         NetperfCommand.Arguments(Scenario.UDP_STREAM, new NetperfTarget("198.19.0.1"), 2).Should().ContainInConsecutiveOrder("-R", "1");

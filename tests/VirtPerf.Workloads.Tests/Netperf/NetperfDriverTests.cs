@@ -34,6 +34,22 @@ public sealed class NetperfDriverTests
     }
 
     [SkippableFact(Timeout = 60_000)]
+    public async Task Against_a_SUT_that_cannot_report_its_CPU_the_iteration_has_no_SutCpu_but_the_clients()
+    {
+        Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
+        await using var run = await TestRun.StartAsync(withNetserver: true);
+        var driver = new NetperfDriver(ClientHost.InNamespace(run.Testbed.ClientNamespace));
+
+        var iterations = await driver.MeasureAsync(
+            Scenario.TCP_RR, new NetperfTarget(run.Testbed.HostAddress.ToString(), RemoteCpu: false), new Profile("test", 1, 1, 0));
+
+        var metrics = iterations.Should().ContainSingle().Subject.Metrics;
+        metrics.Should().NotContainKey(Metric.SutCpu);
+        metrics[Metric.ClientCpu].Should().BeInRange(0, 100);
+        metrics[Metric.TransactionRate].Should().BeGreaterThan(0);
+    }
+
+    [SkippableFact(Timeout = 60_000)]
     public async Task A_fixed_data_port_is_used_by_the_data_connection()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);

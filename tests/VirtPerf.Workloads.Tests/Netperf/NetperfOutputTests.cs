@@ -66,6 +66,23 @@ public sealed class NetperfOutputTests
     }
 
     [Fact]
+    public void A_run_that_did_not_ask_for_the_SUTs_CPU_has_no_SutCpu_rather_than_netperfs_minus_one()
+    {
+        var result = NetperfOutput.Parse(CapturedRun.Load("TCP_RR-no-remote-cpu"), Scenario.TCP_RR, remoteCpu: false);
+
+        result.RemoteCpu.Should().BeNull();
+        result.ToMetrics().Keys.Should().Contain([Metric.ClientCpu, Metric.LatencyP50]).And.NotContain(Metric.SutCpu);
+    }
+
+    [Fact]
+    public void A_run_that_asked_for_the_SUTs_CPU_but_lacks_it_is_refused()
+    {
+        var parse = () => NetperfOutput.Parse(CapturedRun.Load("TCP_RR-no-remote-cpu"), Scenario.TCP_RR);
+
+        parse.Should().Throw<ToolException>().WithMessage("*lacks REMOTE_CPU_UTIL*");
+    }
+
+    [Fact]
     public void Truncated_output_names_the_missing_selectors_and_quotes_the_command_and_output()
     {
         var full = CapturedRun.Load("TCP_RR");

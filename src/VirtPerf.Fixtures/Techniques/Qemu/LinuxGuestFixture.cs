@@ -4,6 +4,13 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 public abstract class LinuxGuestFixture(Testbeds.TestbedFixture run) : QemuFixture(run)
 {
     /// <inheritdoc />
+    protected override AcceleratorProbe Probe { get; } = new(
+        "linux",
+        GuestInit.ReadyMarker,
+        async (host, cancellationToken) => new LinuxBoot(
+            await (await GuestImage.LinuxAsync(cancellationToken)).OnAsync(host, cancellationToken), "198.18.255.2/24", "198.18.255.1"));
+
+    /// <inheritdoc />
     protected override async Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken) =>
         new LinuxBoot(await GuestImage.LinuxAsync(cancellationToken), $"{network.GuestAddress}/24", network.Gateway.ToString());
 }

@@ -15,6 +15,14 @@ public static class QemuCommand
         "host_tso4", "host_tso6", "host_ecn", "host_ufo",
     ];
 
+    /// <summary>The offload properties of <paramref name="machine"/>'s NIC as its command line sets them, e.g.
+    /// <c>csum=on, guest_csum=on, ...</c>: what the guest is offered (a guest without ethtool, OSv, reports nothing
+    /// of its own), empty for a machine without a NIC.</summary>
+    public static string NicOffload(QemuMachine machine) => machine.Tap is null
+        ? ""
+        : string.Join(", ", OffloadProperties.Select(p => $"{p}={(machine.Offload ? "on" : "off")}"))
+            + (machine.Offload ? " (QEMU's defaults)" : "");
+
     /// <summary>The arguments that start <paramref name="machine"/>: no display, no monitor, no VNC or gdb stub, serial
     /// console to a file, one virtio-net NIC on the tap.</summary>
     public static IReadOnlyList<string> Arguments(QemuMachine machine)

@@ -10,24 +10,30 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 /// behind the SUT host; userspace virtio-net or vhost-net, offload on or off, a Linux or an OSv guest. On a remote SUT
 /// host QEMU runs there (started and recorded through <see cref="SutHost.Start"/>) from copies of the images this
 /// machine builds (<see cref="SutHost.CachedCopyAsync"/>), and this machine routes the guest's network via the SUT address.
+/// Once the guest is up, its QEMU is watched: when it exits other than by our stop, <see cref="TechniqueFixture.Lost"/>
+/// fires with QEMU's exit status and the console's last lines.
 /// </summary>
 public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
 {
     private GuestNetwork? _network;
     private QemuGuest? _guest;
     private QemuMachine? _machine;
+    private Task _watch = Task.CompletedTask;
     private string _where = "";
 
     /// <summary>From QEMU's start to the guest's servers answering; set once started.</summary>
     public TimeSpan? BootToReady => _guest?.BootToReady;
 
     /// <summary>The guest's offload features as it reports them (<c>ethtool -k eth0</c>), top-level lines only.</summary>
-    public string OffloadState => _guest is null
+    public virtual string OffloadState => _guest is null
         ? ""
         : string.Join("; ", _guest.OffloadState.Split('\n').Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && l.Contains(": ", StringComparison.Ordinal)).Select(l => l.Trim()));
 
     /// <inheritdoc />
     public override SutHostCpuCounter? SutHostCpu => _guest is null ? null : new(_guest.CpuSeconds, Run.Testbed!.Sut.Facts.Cores);
+
+    /// <summary>The offload properties of the guest's NIC as QEMU's command line sets them (QEMU's defaults: on).</summary>
+    public string NicOffload => _machine is null ? "" : QemuCommand.NicOffload(_machine);
 
     /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
@@ -37,6 +43,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         ["vcpus"] = _machine?.Vcpus.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["memoryMiB"] = _machine?.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["nic"] = Vhost ? "virtio-net, vhost-net" : "virtio-net, QEMU userspace",
+        ["nicOffload"] = NicOffload,
         ["offload"] = OffloadState,
     };
 
@@ -49,8 +56,15 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>Whether the NIC advertises offload features.</summary>
     protected abstract bool Offload { get; }
 
-    /// <summary>The guest's server ports that must answer before it counts as up: netserver's and memcached's.</summary>
-    protected virtual IReadOnlyList<int> ReadyPorts => [Netserver.DefaultPort, MemcachedServer.DefaultPort];
+    /// <summary>The guest's servers, which must all answer before it counts as up: netserver's and memcached's ports,
+    /// null for one it does not run. Read after <see cref="BootAsync"/>.</summary>
+    protected virtual (int? Netserver, int? Memcached) Servers => (Netserver.DefaultPort, MemcachedServer.DefaultPort);
+
+    /// <summary>Whether netserver in the guest can measure the guest's CPU (netperf's <c>-C</c>).</summary>
+    protected virtual bool ReportsCpu => true;
+
+    /// <summary>The guest the accelerator probe boots: this technique's own.</summary>
+    protected abstract AcceleratorProbe Probe { get; }
 
     /// <summary>What the guest boots, given its network; throws <see cref="TechniqueUnavailableException"/> when it
     /// cannot be had here.</summary>
@@ -80,8 +94,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
                 $"IPv4 forwarding is off on {host.Description} (net.ipv4.ip_forward=0), so the client cannot reach the guest: sysctl -w net.ipv4.ip_forward=1 there.");
         }
 
-        var image = await GuestImage.LinuxAsync(cancellationToken); // also the accelerator probe's guest
-        var accelerator = await Accelerators.ChooseAsync(host, image, Run.RunId, Run.Registry, cancellationToken);
+        var accelerator = await Accelerators.ChooseAsync(host, Probe, Run.RunId, Run.Registry, cancellationToken);
         using (await Run.Registry.LockAsync(cancellationToken))
         {
             // The subnet is taken once its bridge exists on the SUT host and, on a remote testbed, its route here.
@@ -92,7 +105,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         _machine = new QemuMachine
         {
             Accelerator = accelerator,
-            Vcpus = Setting("VIRTPERF_GUEST_VCPUS", QemuMachine.DefaultVcpus),
+            Vcpus = GuestVcpus,
             MemoryMiB = Setting("VIRTPERF_GUEST_MEMORY_MIB", QemuMachine.DefaultMemoryMiB),
             Tap = _network.Tap,
             Mac = $"52:54:00:{Run.RunId[..2]}:{Run.RunId[2..4]}:{Run.RunId[4..]}",
@@ -101,13 +114,26 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
             ConsoleLog = await host.ProcessFileAsync(Run.RunId, ProcessRole, "console", Run.Registry, cancellationToken),
             Boot = await OnHostAsync(host, await BootAsync(_network, cancellationToken), cancellationToken),
         };
+        var (netserver, memcached) = Servers;
         _guest = await QemuGuest.StartAsync(
-            host, _machine, _network.GuestAddress, ReadyPorts,
+            host, _machine, _network.GuestAddress, new[] { netserver, memcached }.OfType<int>().ToList(),
             TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, ProcessRole, Run.Registry, cancellationToken);
+        _watch = WatchAsync(_guest);
         Run.Log($"{Technique}: {accelerator} on {host.Description} (QEMU pid {_guest.ProcessId} there), {_machine.Vcpus} vCPUs, "
             + $"guest {_network.GuestAddress} ready in {_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
-        int? Served(int port) => ReadyPorts.Contains(port) ? port : null;
-        return new SutEndpoint(_network.GuestAddress, Served(Netserver.DefaultPort), Served(MemcachedServer.DefaultPort));
+        return new SutEndpoint(_network.GuestAddress, netserver, memcached, ReportsCpu: ReportsCpu);
+    }
+
+    /// <summary>The virtual CPUs a guest gets: <c>VIRTPERF_GUEST_VCPUS</c>, else <see cref="QemuMachine.DefaultVcpus"/>.</summary>
+    protected static int GuestVcpus => Setting("VIRTPERF_GUEST_VCPUS", QemuMachine.DefaultVcpus);
+
+    /// <summary>Signals <see cref="TechniqueFixture.Lost"/> as soon as QEMU exits other than by our stop.</summary>
+    private async Task WatchAsync(QemuGuest guest)
+    {
+        if (await guest.ExitedAsync() is { } reason)
+        {
+            SignalLost(reason);
+        }
     }
 
     /// <inheritdoc />
@@ -116,6 +142,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         if (_guest is not null)
         {
             await _guest.DisposeAsync();
+            await _watch; // ends with QEMU, as a stop on purpose
         }
 
         await ClientRoutes.Default.RemoveAsync(RouteName, CancellationToken.None);

@@ -14,6 +14,7 @@ public sealed class QemuGuest : IAsyncDisposable
     private readonly SutHost _host;
     private readonly SutProcess _process;
     private readonly string _consoleLog;
+    private volatile bool _stopping;
 
     private QemuGuest(SutHost host, SutProcess process, string consoleLog)
     {
@@ -81,11 +82,52 @@ public sealed class QemuGuest : IAsyncDisposable
         return QemuCpu.Ticks(stat.StandardOutput) / QemuCpu.TicksPerSecond;
     }
 
+    /// <summary>Completes when QEMU exits: when it exited other than by <see cref="DisposeAsync"/> (the guest powered
+    /// off, QEMU crashed or someone killed it) with the reason: the exit status, the host, and the console's last lines;
+    /// with null when the guest was stopped on purpose.</summary>
+    public async Task<string?> ExitedAsync()
+    {
+        var status = await _process.Process.Exited;
+        if (status is null || _stopping)
+        {
+            return null;
+        }
+
+        string console;
+        try
+        {
+            console = await ConsoleAsync(); // a process's files stay until its stop
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            console = $"(could not be read: {e.Message})";
+        }
+
+        return $"QEMU exited with status {Status(status!.Value, _host is LocalSutHost)} on {_host.Description} (QEMU pid {ProcessId} there). "
+            + $"The guest's console ({_consoleLog}), last lines:\n{Tail(console)}";
+    }
+
     /// <summary>Stops QEMU (SIGINT, then kill), forgets it and deletes the console log.</summary>
     public async ValueTask DisposeAsync()
     {
+        _stopping = true;
         await _process.DisposeAsync(); // its stop removes the process's files, the console log among them
     }
+
+    /// <summary>An exit status with what it means: .NET reports death by signal N as 128 + N; through ssh, 255 is also
+    /// a broken connection (and OpenSSH's ssh exits 255 when the remote command died of a signal).</summary>
+    private static string Status(int status, bool local) => status switch
+    {
+        0 => "0 (the guest powered off or rebooted)",
+        255 when !local => "255 (as ssh reports it: QEMU died of a signal, or the SSH connection broke)",
+        > 128 and < 160 when local => string.Create(CultureInfo.InvariantCulture, $"{status} (killed by signal {status - 128}{SignalName(status - 128)})"),
+        _ => status.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static string SignalName(int signal) => signal switch
+    {
+        1 => ", SIGHUP", 2 => ", SIGINT", 6 => ", SIGABRT", 9 => ", SIGKILL", 11 => ", SIGSEGV", 15 => ", SIGTERM", _ => "",
+    };
 
     /// <summary>The text between the offload markers of <paramref name="console"/>, or empty.</summary>
     private static string Offload(string console)

@@ -66,7 +66,7 @@ public sealed class QemuCommandTests
         Offload = offload,
         ConsoleLog = "/run/virtnetperf/vnp-1a2b3c-lvc.console",
         Boot = osv
-            ? new OSvBoot("/osv/usr.img", "/osv/loader-stripped.elf", "--rootfs=rofs --ip=eth0,198.18.3.2,255.255.255.0 --defaultgw=198.18.3.1 /netserver -D -4 -f")
+            ? new OSvBoot("/osv/usr.img", "/osv/loader-stripped.elf", "--ip=eth0,198.18.3.2,255.255.255.0 --defaultgw=198.18.3.1 /netserver -D -4 -f & /memcached -m 64 -c 1024 -t 2 -p 11211 -U 0 -u root")
             : new LinuxBoot(Linux, "198.18.3.2/24", "198.18.3.1"),
     };
 }

@@ -18,7 +18,9 @@ public sealed class QemuTechniqueTests
         Skip.IfNot(Tool.IsInstalled(QemuCommand.Executable), "qemu-system-x86_64 is not installed: run scripts/setup.sh");
         string off, on, runId;
         int qemu;
-        await using (var virtio = await TechniqueRun<LinuxVirtioFixture>.StartAsync(run => new LinuxVirtioFixture(run)))
+        bool lostAfterStop;
+        var virtio = await TechniqueRun<LinuxVirtioFixture>.StartAsync(run => new LinuxVirtioFixture(run));
+        await using (virtio)
         {
             virtio.Technique.StartupError.Should().BeNull();
             virtio.Technique.Unavailable.Should().BeNull();
@@ -31,16 +33,39 @@ public sealed class QemuTechniqueTests
                 virtio.Technique.Endpoint, threads: int.Parse(virtio.Technique.Context["vcpus"], CultureInfo.InvariantCulture));
         }
 
+        lostAfterStop = virtio.Technique.Lost.IsCancellationRequested || virtio.Technique.LostReason is not null;
         await using (var offload = await TechniqueRun<LinuxVirtioOffloadFixture>.StartAsync(run => new LinuxVirtioOffloadFixture(run)))
         {
             offload.Technique.StartupError.Should().BeNull();
             on = offload.Technique.OffloadState;
         }
 
+        lostAfterStop.Should().BeFalse("a guest stopped on purpose is not lost");
         off.Should().Contain("tx-checksumming: off").And.Contain("tcp-segmentation-offload: off");
         on.Should().Contain("tx-checksumming: on").And.Contain("tcp-segmentation-offload: on");
         ProcessIdentity.Of(qemu).Should().BeNull("QEMU is stopped with its technique");
         (await IpResources.Links.ListAsync(default)).Should().NotContain(n => n.Contains(runId, StringComparison.Ordinal));
+    }
+
+    [SkippableFact(Timeout = 600_000)]
+    public async Task A_guest_whose_QEMU_is_killed_is_lost_at_once_with_the_exit_status_the_host_and_the_console_tail()
+    {
+        Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
+        Skip.IfNot(Tool.IsInstalled(QemuCommand.Executable), "qemu-system-x86_64 is not installed: run scripts/setup.sh");
+        await using var virtio = await TechniqueRun<LinuxVirtioFixture>.StartAsync(run => new LinuxVirtioFixture(run));
+        virtio.Technique.StartupError.Should().BeNull();
+        virtio.Technique.Lost.IsCancellationRequested.Should().BeFalse("the guest serves");
+        virtio.Technique.LostReason.Should().BeNull();
+        var qemu = Convert.ToInt32(virtio.Run.Registry.Find(virtio.Run.RunId)!.Processes.Single(p => p.CommandLine.StartsWith("qemu", StringComparison.Ordinal)).Process.Pid);
+        var lost = new TaskCompletionSource();
+        using var registration = virtio.Technique.Lost.Register(lost.SetResult);
+
+        System.Diagnostics.Process.GetProcessById(qemu).Kill(); // SIGKILL, by the id the run recorded
+
+        (await Task.WhenAny(lost.Task, Task.Delay(TimeSpan.FromMinutes(2)))).Should().Be(lost.Task, "the fixture watches its QEMU");
+        virtio.Technique.LostReason.Should()
+            .StartWith($"QEMU exited with status 137 (killed by signal 9, SIGKILL) on this host (QEMU pid {qemu} there). The guest's console (")
+            .And.Contain(GuestInit.ReadyMarker, "the console's last lines come with it");
     }
 
     [SkippableFact(Timeout = 120_000)]
@@ -55,16 +80,17 @@ public sealed class QemuTechniqueTests
     }
 
     [SkippableFact(Timeout = 120_000)]
-    public async Task Without_an_OSv_image_the_OSv_techniques_are_unavailable_and_say_how_to_build_one_for_each_suite()
+    public async Task Without_an_OSv_image_the_OSv_techniques_are_unavailable_and_say_what_an_image_needs()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
         Skip.If(Environment.GetEnvironmentVariable("VIRTPERF_OSV_IMAGE") is { Length: > 0 }, "an OSv image is configured here");
 
         await using var osv = await TechniqueRun<OSvVirtioFixture>.StartAsync(run => new OSvVirtioFixture(run));
 
-        osv.Technique.Unavailable.Should().StartWith("no OSv image: build one with OSv's own tools")
-            .And.Contain("VIRTPERF_OSV_IMAGE").And.Contain("VIRTPERF_OSV_LOADER")
-            .And.Contain("OSv runs one application: for the memcached suite, build the image from /usr/bin/memcached and "
-                + "set VIRTPERF_OSV_COMMAND='/memcached -m 64 -c 1024 -t 2 -p 11211 -U 0 -u root'.");
+        osv.Technique.Unavailable.Should().StartWith("no OSv image (VIRTPERF_OSV_IMAGE='', VIRTPERF_OSV_LOADER=''): build one with OSv's own tools")
+            .And.Contain("/usr/bin/netserver as /netserver and /usr/bin/memcached as /memcached")
+            .And.Contain("build/release/usr.img").And.Contain("build/release/loader-stripped.elf")
+            .And.EndWith("README, \"OSv images\".");
+        osv.Technique.Lost.IsCancellationRequested.Should().BeFalse("a technique that never started is not lost");
     }
 }
