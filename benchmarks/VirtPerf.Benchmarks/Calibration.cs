@@ -26,10 +26,10 @@ internal static class Calibration
     private const int DataPort = 50001;
 
     /// <summary>The CPU quota standing in for a costly request/response path.</summary>
-    private const double QuotaCpus = 0.25;
+    private const double QuotaCpus = 0.5;
 
     /// <summary>The rate limit for streams, as a share of the side's unlimited median throughput.</summary>
-    private const double RateShare = 0.75;
+    private const double RateShare = 0.8;
 
     public static async Task<int> RunAsync(string folder, double minutes, bool inject, int injectedGates, IReadOnlyList<Scenario> scenarios)
     {
