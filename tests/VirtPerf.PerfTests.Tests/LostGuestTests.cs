@@ -32,6 +32,7 @@ public sealed class LostGuestTests : IDisposable
             }
         }
 
+        File.Copy(Path.Combine(RepositoryRoot.Find(), "baselines", "budgets.json"), Path.Combine(_output, "budgets.json"));
         var suite = CliWrap.Cli.Wrap("dotnet")
             .WithArguments(["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build",
                 "--filter", "Technique=LinuxVirtio&(Scenario=TCP_RR|Scenario=UDP_RR)", "--logger", "console;verbosity=detailed"])
