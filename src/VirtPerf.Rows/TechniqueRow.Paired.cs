@@ -50,8 +50,8 @@ public sealed partial class TechniqueRow
         log($"paired bare metal: {results.WritePaired(measurement, pairedBare, settings)}");
         if (recording)
         {
-            log($"accepted overhead recorded: {store.Record(AcceptedOverhead.Of(measurement, pairedBare))}");
-            return new RowResult(measurement, [], $"recorded as {technique.Technique}'s accepted overhead ({run.Pairs} pairs; not judged)");
+            log($"recorded as {technique.Technique}'s accepted overhead ({run.Pairs} pairs; not judged): {store.Record(AcceptedOverhead.Of(measurement, pairedBare))}");
+            return new RowResult(measurement, [], null);
         }
 
         log($"verdicts: {results.Write(measurement, verdicts, settings)}");

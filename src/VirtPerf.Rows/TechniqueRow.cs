@@ -1,7 +1,5 @@
 using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
-using VirtPerf.Assertions.Gate;
-using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
@@ -44,7 +42,7 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             throw new InvalidOperationException($"{technique.Technique}'s SUT stopped serving in an earlier row: {lost}");
         }
 
-        if (Workload(scenario) is not { } workload)
+        if (WorkloadOf(scenario) is not { } workload)
         {
             return RowResult.Skipped(NotRunnable(scenario)!);
         }
@@ -58,7 +56,7 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
                 : settings.Gate == GateMode.Stored ? await StoredAsync(row, served.Token)
                 : await PairedAsync(row, served.Token);
         }
-        catch (Exception e) when (e is not Assertions.Budgets.BudgetException and not Assertions.Baselines.BaselineException)
+        catch (Exception e) when (e is not BudgetException and not BaselineException)
         {
             // A guest that powers off because of the row's own load (an OSv program that exits) fails the workload a
             // moment before QEMU has exited: the loss gets two seconds to show.
@@ -87,11 +85,10 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
         log($"results: {results.Write(measurement, row.Settings)}");
         if (recording)
         {
-            log($"baseline recorded: {store.Record(measurement)}");
-            return new RowResult(measurement, [], "recorded as this testbed's stored bare-metal baseline (not judged)");
+            log($"recorded as this testbed's stored bare-metal baseline: {store.Record(measurement)}");
         }
 
-        return new RowResult(measurement, [], "bare metal is the yardstick, not judged");
+        return new RowResult(measurement, [], null); // bare metal is the yardstick: measured and written, not judged
     }
 
     private string? NotRunnable(Scenario scenario)
@@ -104,7 +101,7 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             ?? (port is null ? $"{technique.Technique}'s SUT runs no {server}: its command line does not start it (README, \"OSv images\": VIRTPERF_OSV_COMMAND)." : null);
     }
 
-    private Workload? Workload(Scenario scenario) => NotRunnable(scenario) is null ? Rows.Workload.For(scenario, Client) : null;
+    private Workload? WorkloadOf(Scenario scenario) => NotRunnable(scenario) is null ? Workload.For(scenario, Client) : null;
 
     private ClientHost Client => TestbedTools.ClientOf(technique.Run.Testbed!);
 }
