@@ -30,8 +30,8 @@ public static partial class NetperfCommand
         ];
 
     /// <summary>netperf's arguments for <paramref name="scenario"/> against <paramref name="target"/> for a run of
-    /// <paramref name="seconds"/>.</summary>
-    public static IReadOnlyList<string> Arguments(Scenario scenario, NetperfTarget target, int seconds)
+    /// <paramref name="seconds"/>, or of <paramref name="transactions"/> when given (netperf's <c>-l -N</c>).</summary>
+    public static IReadOnlyList<string> Arguments(Scenario scenario, NetperfTarget target, int seconds, int? transactions = null)
     {
         if (Scenarios.SuiteOf(scenario) != Suite.Netperf)
         {
@@ -49,7 +49,7 @@ public static partial class NetperfCommand
             "-H", target.Host,
             "-p", Number(target.ControlPort),
             "-t", scenario.ToString(),
-            "-l", Number(seconds),
+            "-l", transactions is { } n ? "-" + Number(Math.Max(1, n)) : Number(seconds),
             "-c", // CPU utilization of the client (netperf(1), global options), and of the SUT (-C) where it can tell
         };
         if (target.RemoteCpu)

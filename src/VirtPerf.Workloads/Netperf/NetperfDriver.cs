@@ -15,6 +15,15 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     /// <summary>How much longer than its requested length one netperf run may take before it is cancelled.</summary>
     public static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(30);
 
+    /// <summary>Transactions per second of a TCP_CRR run's length before the first run on a target has measured its
+    /// rate: a TCG guest does about 1,000, bare metal 10,000 or more.</summary>
+    public const int FirstConnectRate = 500;
+
+    // TCP_CRR's netserver ends a timed run on its own timer, netperf's length plus a 4 s PAD_TIME (netserver's
+    // recv_omni), so a 1 s iteration took 5 s; a run of a number of transactions ends when they are done. So TCP_CRR
+    // runs count transactions: as many as the target did in the iteration's length the run before.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<NetperfTarget, double> _connectRates = new();
+
     /// <summary>Why this driver cannot run here (netperf missing, with the fix), or null.</summary>
     public string? Unavailable => Tool.IsInstalled(executable)
         ? null
@@ -23,9 +32,15 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     /// <summary>The command line one run of <paramref name="scenario"/> uses, for results and messages.</summary>
     public string CommandLine(Scenario scenario, NetperfTarget target, int seconds)
     {
-        var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds));
+        var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds, Transactions(scenario, target, seconds)));
         return Cli.CommandLine.Format(tool, arguments);
     }
+
+    /// <summary>For TCP_CRR, the transactions a run of <paramref name="seconds"/> counts on <paramref name="target"/>;
+    /// null for the timed scenarios.</summary>
+    public int? Transactions(Scenario scenario, NetperfTarget target, int seconds) =>
+        scenario != Scenario.TCP_CRR ? null
+        : (int)Math.Max(100, Math.Round(seconds * _connectRates.GetValueOrDefault(target, FirstConnectRate)));
 
     /// <summary>netperf's version (from <c>netperf -V</c>), e.g. <c>2.7.0</c>.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken = default)
@@ -35,11 +50,12 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
         return words.Length > 0 ? words[^1] : throw new ToolException("netperf -V printed no version.", run);
     }
 
-    /// <summary>One netperf run of <paramref name="seconds"/>; errors quote the command line and netperf's output.</summary>
+    /// <summary>One netperf run of <paramref name="seconds"/> (TCP_CRR: of the transactions the target did in that long
+    /// the run before); errors quote the command line and netperf's output.</summary>
     public async Task<NetperfResult> RunAsync(
         Scenario scenario, NetperfTarget target, int seconds, CancellationToken cancellationToken = default)
     {
-        var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds));
+        var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds, Transactions(scenario, target, seconds)));
         var commandLine = Cli.CommandLine.Format(tool, arguments);
         if (Unavailable is { } missing)
         {
@@ -66,7 +82,13 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
             throw new ToolException(Diagnosis(run, target), run);
         }
 
-        return NetperfOutput.Parse(run, scenario, target.RemoteCpu);
+        var result = NetperfOutput.Parse(run, scenario, target.RemoteCpu);
+        if (scenario == Scenario.TCP_CRR && result.TransactionRate > 0)
+        {
+            _connectRates[target] = result.TransactionRate;
+        }
+
+        return result;
     }
 
     /// <summary>A warm-up run (discarded), then the profile's iterations; reports each figure as it comes.

@@ -34,6 +34,23 @@ public sealed class NetperfDriverTests
     }
 
     [SkippableFact(Timeout = 60_000)]
+    public async Task TCP_CRR_counts_as_many_transactions_as_the_target_did_in_the_iterations_length_the_run_before()
+    {
+        Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
+        await using var run = await TestRun.StartAsync(withNetserver: true);
+        var driver = new NetperfDriver(ClientHost.InNamespace(run.Testbed.ClientNamespace));
+        var target = new NetperfTarget(run.Testbed.HostAddress.ToString());
+        driver.Transactions(Scenario.TCP_CRR, target, 2).Should().Be(2 * NetperfDriver.FirstConnectRate, "nothing is known of the target yet");
+        driver.Transactions(Scenario.TCP_RR, target, 2).Should().BeNull("only TCP_CRR's netserver waits out a timer");
+
+        var first = await driver.RunAsync(Scenario.TCP_CRR, target, 2);
+
+        first.ElapsedSeconds.Should().BeGreaterThan(0);
+        driver.Transactions(Scenario.TCP_CRR, target, 2).Should().Be((int)Math.Max(100, Math.Round(2 * first.TransactionRate)));
+        driver.CommandLine(Scenario.TCP_CRR, target, 2).Should().Contain($" -l -{driver.Transactions(Scenario.TCP_CRR, target, 2)} ");
+    }
+
+    [SkippableFact(Timeout = 60_000)]
     public async Task Against_a_SUT_that_cannot_report_its_CPU_the_iteration_has_no_SutCpu_but_the_clients()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
