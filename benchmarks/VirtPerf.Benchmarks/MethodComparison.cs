@@ -6,9 +6,10 @@ using static System.FormattableString;
 
 namespace VirtPerf.Benchmarks;
 
-/// <summary>Which interval method holds its confidence on real A/A series of this testbed: the pairs taken as
-/// independent, the gate's effective n, the fully bias-corrected effective n, and ABBA blocks (the mean of two
-/// neighbouring pairs, which cancels a linear drift exactly) taken as independent. Each at the length the gate ran.</summary>
+/// <summary>Which interval method holds its confidence on real A/A series of this testbed: the gate's (the median
+/// pair, order statistics, effective n), and the mean with a t interval taking the pairs as independent, with the
+/// effective n, with the fully bias-corrected effective n, and over ABBA blocks (the mean of two neighbouring pairs,
+/// which cancels a linear drift exactly). Each at the length the gate ran.</summary>
 internal static class MethodComparison
 {
     private const double Confidence = 0.95;
@@ -23,10 +24,11 @@ internal static class MethodComparison
 
         var methods = new (string Name, Func<IReadOnlyList<double>, (double Low, double High)> Interval)[]
         {
-            ("pairs as independent (plain t)", pairs => Around(SerialSample.Of(pairs, SerialCorrection.None))),
-            ("effective n, lag-1 + 1/n (the gate)", pairs => Around(SerialSample.Of(pairs))),
-            ("effective n, full bias correction", pairs => Around(SerialSample.Of(pairs, SerialCorrection.FullBias))),
-            ("ABBA blocks as independent", pairs => Around(SerialSample.Of(Blocks(pairs), SerialCorrection.None))),
+            ("median pair, order statistics, effective n (the gate)", Median),
+            ("mean, t, pairs as independent", pairs => Around(SerialSample.Of(pairs, SerialCorrection.None))),
+            ("mean, t, effective n", pairs => Around(SerialSample.Of(pairs))),
+            ("mean, t, effective n fully bias-corrected", pairs => Around(SerialSample.Of(pairs, SerialCorrection.FullBias))),
+            ("mean of ABBA blocks, t, blocks as independent", pairs => Around(SerialSample.Of(Blocks(pairs), SerialCorrection.None))),
         };
         var series = aa.SelectMany(g => g.Side(Techniques.BareMetal, g.Technique).MetricsMeasured
                 .Where(m => m is Metric.Throughput or Metric.TransactionRate or Metric.LatencyP50 or Metric.LatencyP99)
@@ -56,6 +58,13 @@ internal static class MethodComparison
     {
         var half = StudentT.InvCDF(0, 1, sample.DegreesOfFreedom, 1 - ((1 - Confidence) / 2)) * sample.StandardError;
         return (sample.Mean - half, sample.Mean + half);
+    }
+
+    /// <summary>The gate's interval in log ratios: <see cref="OverheadIntervals.Paired"/> on ratios exp(pair) to 1.</summary>
+    private static (double Low, double High) Median(IReadOnlyList<double> pairs)
+    {
+        var interval = OverheadIntervals.Paired(Metric.LatencyP50, pairs.Select(Math.Exp).ToList(), pairs.Select(_ => 1.0).ToList(), Confidence);
+        return (Math.Log(1 + (interval.Low / 100)), Math.Log(1 + (interval.High / 100)));
     }
 
     private static List<double> Blocks(IReadOnlyList<double> pairs) =>

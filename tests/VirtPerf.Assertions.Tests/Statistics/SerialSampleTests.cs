@@ -37,17 +37,18 @@ public sealed class SerialSampleTests
     [Fact]
     public void Intervals_of_an_independent_series_hold_their_confidence()
     {
-        // 2000 series of 8 standard normal figures (a fixed generator): a 95% interval of the mean holds 0 about 95% of the time.
+        // 2000 series of 12 independent figures (a fixed generator): the 95% interval of their median holds the true one
+        // as often as the sign test's exact ranks say, 1 - 2 P(B(12, 1/2) <= 2) = 96.1%.
         var random = new Random(11);
         var held = Enumerable.Range(0, 2000).Count(_ =>
         {
-            var pairs = Enumerable.Range(0, 8).Select(_ => Normal(random) * 0.1).ToList();
+            var pairs = Enumerable.Range(0, 12).Select(_ => Normal(random) * 0.1).ToList();
             var interval = OverheadIntervals.Paired(
                 Workloads.Measurements.Metric.LatencyP50, pairs.Select(Math.Exp).ToList(), pairs.Select(_ => 1.0).ToList(), 0.95);
             return interval.Low <= 0 && interval.High >= 0;
         });
 
-        (held / 2000.0).Should().BeInRange(0.935, 0.965);
+        (held / 2000.0).Should().BeInRange(0.945, 0.975);
     }
 
     private static List<double> Ar1(double rho, int n, int seed)
