@@ -19,13 +19,13 @@ public sealed record SerialSample(int N, double Mean, double StandardDeviation, 
 
     /// <summary>The fewest figures the lag-1 autocorrelation is estimated from. Its estimate from n figures scatters by
     /// about 1/sqrt(n) (0.35 at 8): below 16, a chance value of 0.4 would cut n_eff to a third and make an interval
-    /// several times wider for nothing; the t quantile of n - 1 degrees of freedom already widens short series.</summary>
+    /// several times wider for nothing; the exact ranks of a short series already carry its uncertainty.</summary>
     public const int FewestForAutocorrelation = 16;
 
     /// <summary>The standard error of the mean, from the effective n.</summary>
     public double StandardError => StandardDeviation / Math.Sqrt(EffectiveN);
 
-    /// <summary>Degrees of freedom of a t interval on the mean: the effective n less one, at least 1.</summary>
+    /// <summary>Degrees of freedom of a t interval on the mean (the calibration's comparison): the effective n less one, at least 1.</summary>
     public double DegreesOfFreedom => Math.Max(1, EffectiveN - 1);
 
     /// <summary>Summarizes <paramref name="values"/> in the order they were taken, crediting serial correlation as
