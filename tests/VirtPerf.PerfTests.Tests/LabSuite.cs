@@ -55,9 +55,17 @@ internal sealed class LabSuite : IAsyncDisposable
     }
 
     /// <summary><c>dotnet test perf-tests --filter FILTER</c> against the lab host with that many 1 s iterations (pairs,
-    /// in a judged row) and no more.</summary>
-    public Command Suite(string filter, string iterations = "2") =>
-        CliWrap.Cli.Wrap("dotnet")
+    /// in a judged row) and no more, and the repository's budgets in the suite's baselines folder (judged rows need them).</summary>
+    public Command Suite(string filter, string iterations = "2")
+    {
+        var budgets = Path.Combine(Output, "baselines", "budgets.json");
+        if (!File.Exists(budgets))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(budgets)!);
+            File.Copy(Path.Combine(RepositoryRoot.Find(), "baselines", "budgets.json"), budgets);
+        }
+
+        return CliWrap.Cli.Wrap("dotnet")
             .WithArguments(["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", filter,
                 "--logger", "console;verbosity=detailed"])
             .WithEnvironmentVariables(e =>
@@ -76,12 +84,6 @@ internal sealed class LabSuite : IAsyncDisposable
                     .Set("VIRTPERF_WARMUP_SECONDS", "0");
             })
             .WithValidation(CommandResultValidation.None);
-
-    /// <summary>The repository's budget file in the suite's baselines folder, so judged rows have their budgets.</summary>
-    public void CopyBudgets()
-    {
-        Directory.CreateDirectory(Path.Combine(Output, "baselines"));
-        File.Copy(Path.Combine(RepositoryRoot.Find(), "baselines", "budgets.json"), Path.Combine(Output, "baselines", "budgets.json"));
     }
 
     /// <summary>Starts <paramref name="filter"/> with long iterations and waits until <paramref name="technique"/> is

@@ -28,7 +28,6 @@ public sealed class RemoteQemuTests : IAsyncLifetime
     public async Task A_LinuxVirtio_row_runs_QEMU_on_the_remote_host_and_leaves_nothing_on_either_host()
     {
         Skip.If(_suite.Unavailable is not null, _suite.Unavailable);
-        _suite.CopyBudgets();
         var seen = new HashSet<string>();
         var suite = _suite.Suite("Technique=LinuxVirtio&Scenario=TCP_RR").ExecuteBufferedAsync();
         while (!suite.Task.IsCompleted)

@@ -68,7 +68,6 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
     {
         Skip.If(_suite.Unavailable is not null, _suite.Unavailable);
         var since = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _suite.CopyBudgets();
 
         // Paired: bare metal's servers run beside the containers on the lab host, so 6 pairs decide the budgets.
         var run = await _suite.Suite("(Technique=DockerNat|Technique=DockerBridge)&Scenario=TCP_RR", iterations: "6").ExecuteBufferedAsync();

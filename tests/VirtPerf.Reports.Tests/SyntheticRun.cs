@@ -69,7 +69,7 @@ internal sealed class SyntheticRun : IDisposable
             Profile = Profile.Quick,
             Started = start,
             Finished = start.AddSeconds(11),
-            Iterations = Enumerable.Range(0, 5).Select(i => new Iteration(i, start.AddSeconds(2 * i), 2, iteration(i))).ToList(),
+            Iterations = Enumerable.Range(0, 6).Select(i => new Iteration(i, start.AddSeconds(2 * i), 2, iteration(i))).ToList(),
         };
     }
 }

@@ -14,6 +14,9 @@ public sealed record Interval(
     double Estimate, double Low, double High, double Confidence, int N = 0, double Autocorrelation = 0, double EffectiveN = 0)
 {
     /// <inheritdoc />
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0.#}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%)");
+    public override string ToString() => double.IsFinite(Low) && double.IsFinite(High)
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0.#}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%)")
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{Estimate:+0.0;-0.0;0.0}% (no {Confidence * 100:0.#}% CI from {N} figures: too few)");
 }
