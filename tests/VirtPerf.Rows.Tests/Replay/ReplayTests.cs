@@ -27,7 +27,9 @@ public sealed class ReplayTests(ITestOutputHelper output)
         var gates = Recorded.Value;
 
         gates.Where(g => g.Kind == "aa").Should().HaveCountGreaterThanOrEqualTo(MinimumGates);
-        gates.Where(g => g.Kind == "accepted").Select(g => g.Scenario).Should().OnlyHaveUniqueItems();
+        gates.Select((g, i) => (Gate: g, Before: gates.Take(i))).Where(x => x.Gate.Kind == "aa").Should().OnlyContain(
+            x => x.Before.Any(a => a.Kind == "accepted" && a.Scenario == x.Gate.Scenario),
+            "the regression verdict replays against the overhead accepted before it");
         gates.Should().OnlyContain(g => g.Technique.Count == g.BareMetal.Count && g.Technique.Count >= 6);
     }
 
@@ -37,6 +39,11 @@ public sealed class ReplayTests(ITestOutputHelper output)
         var judged = VirtPerf.Benchmarks.Replay.Rejudge(Recorded.Value, Budgets, Profile.Quick).Where(g => g.Kind == "aa").ToList();
         var budget = judged.SelectMany(g => g.Verdicts.Single(v => v.Kind == "budget").Metrics).ToList();
         var regression = judged.SelectMany(g => g.Verdicts.Single(v => v.Kind == "regression").Metrics).ToList();
+        foreach (var g in judged.Where(g => g.Verdicts.Single(v => v.Kind == "regression").Outcome == Outcome.OverBudget))
+        {
+            output.WriteLine($"flagged: {g.Scenario} round {g.Round}: {string.Join("; ", g.Verdicts.Single(v => v.Kind == "regression").Metrics)}");
+        }
+
 
         var held = budget.Count(m => m.Overhead.Low <= 0 && 0 <= m.Overhead.High) / (double)budget.Count;
         var flagged = regression.Count(m => m.Outcome == Outcome.OverBudget) / (double)regression.Count;
@@ -68,8 +75,9 @@ public sealed class ReplayTests(ITestOutputHelper output)
         Held(SerialCorrection.Default).Should().BeGreaterThan(Held(SerialCorrection.None));
     }
 
-    // What the committed recording must show (it holds more; see baselines/README.md for the full calibration).
-    private const int MinimumGates = 10;
-    private const double MinimumCoverage = 0.85;
-    private const double MostFalseAlarms = 0.02;
+    // The acceptance of the gate on this recording (74 A/A gates over 128 minutes, load 0.9-41 on 2 CPUs: 95.8% of the
+    // intervals hold 0, 1 of 120 regression verdicts flagged; see baselines/README.md for the full calibration).
+    private const int MinimumGates = 70;
+    private const double MinimumCoverage = 0.94;
+    private const double MostFalseAlarms = 0.01;
 }
