@@ -25,10 +25,11 @@ internal static class Calibration
     /// <summary>The technique side's netperf data port: fixed, so a rate limit can pick its packets.</summary>
     private const int DataPort = 50001;
 
-    /// <summary>The CPU quota standing in for a costly request/response path (0.5 CPUs barely moved TCP_RR here).</summary>
+    /// <summary>The CPU quota standing in for a costly TCP_CRR or memcached path (0.5 CPUs barely moved TCP_RR here).</summary>
     private const double QuotaCpus = 0.25;
 
-    /// <summary>The rate limit for streams, as a share of the side's unlimited median throughput (80% cost 25-43%).</summary>
+    /// <summary>The rate limit, as a share of the side's unlimited median throughput or transaction rate: a slowdown of
+    /// about 10%, the size the gate promises to catch (80% of streams cost 25-43%).</summary>
     private const double RateShare = 0.9;
 
     public static async Task<int> RunAsync(string folder, double minutes, bool inject, int injectedGates, IReadOnlyList<Scenario> scenarios)
@@ -88,9 +89,13 @@ internal static class Calibration
                     continue;
                 }
 
-                await using var slowdown = Scenarios.IsRequestResponse(scenario)
-                    ? Slowdown.Quota(run.RunId, a.ProcessIds, QuotaCpus)
-                    : await Slowdown.RateAsync(run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.Throughput)));
+                await using var slowdown = scenario switch
+                {
+                    Scenario.TCP_RR or Scenario.UDP_RR => await Slowdown.TransactionRateAsync(
+                        run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.TransactionRate))),
+                    _ when Scenarios.IsRequestResponse(scenario) => Slowdown.Quota(run.RunId, a.ProcessIds, QuotaCpus),
+                    _ => await Slowdown.RateAsync(run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.Throughput))),
+                };
                 await GateAsync("true-size", scenario, 1, slowdown.Description, accepted, settings.Profile.ReferenceIterations);
                 for (var i = 0; i < injectedGates; i++)
                 {

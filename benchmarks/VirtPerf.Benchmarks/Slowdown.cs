@@ -6,9 +6,10 @@ using VirtPerf.Workloads;
 namespace VirtPerf.Benchmarks;
 
 /// <summary>
-/// A real slowdown of the calibration's technique side: a CFS CPU quota on its netserver and memcached for
-/// request/response scenarios, or, for streams, a <see cref="DataPortShaper"/> on its data port alone. The quota is a
-/// run cgroup and the shaper lives on the run's cable: both go on dispose or with the run.
+/// A real slowdown of the calibration's technique side: a <see cref="DataPortShaper"/> on its data port alone for
+/// streams and for TCP_RR and UDP_RR (one request frame per transaction, so a rate limit caps the transaction rate), or
+/// a CFS CPU quota on its netserver and memcached for TCP_CRR and memcached. The quota is a run cgroup and the shaper
+/// lives on the run's cable: both go on dispose or with the run.
 /// </summary>
 internal sealed class Slowdown(string description, IAsyncDisposable slowing) : IAsyncDisposable
 {
@@ -33,6 +34,19 @@ internal sealed class Slowdown(string description, IAsyncDisposable slowing) : I
         // The client sends in TCP_STREAM and UDP_STREAM; the SUT in TCP_MAERTS.
         var shaper = await DataPortShaper.LimitAsync(testbed, dataPort, mbits, sutSends: scenario == Scenario.TCP_MAERTS);
         return new Slowdown(shaper.Description, shaper);
+    }
+
+    /// <summary>At most <paramref name="transactions"/> per second for TCP_RR or UDP_RR on <paramref name="dataPort"/>:
+    /// a limit on the client's requests, one 1-byte frame each (Ethernet, IP, and TCP with timestamps or UDP).</summary>
+    public static Task<Slowdown> TransactionRateAsync(LocalTestbed testbed, Scenario scenario, int dataPort, double transactions)
+    {
+        var frameBytes = scenario switch
+        {
+            Scenario.TCP_RR => 14 + 20 + 32 + 1,
+            Scenario.UDP_RR => 14 + 20 + 8 + 1,
+            _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "one request frame per transaction: TCP_RR or UDP_RR"),
+        };
+        return RateAsync(testbed, scenario, dataPort, transactions * frameBytes * 8 / 1e6);
     }
 
     /// <inheritdoc />
