@@ -3,7 +3,7 @@ using System.Globalization;
 namespace VirtPerf.Assertions.Statistics;
 
 /// <summary>An estimate and its confidence interval, in percent of overhead, with the evidence behind it.</summary>
-/// <param name="Estimate">The overhead the series' mean log ratio stands for.</param>
+/// <param name="Estimate">The overhead the median pair (or the shift between two series) stands for.</param>
 /// <param name="Low">The interval's lower end.</param>
 /// <param name="High">The interval's upper end.</param>
 /// <param name="Confidence">The interval's confidence level, e.g. 0.95.</param>
@@ -18,5 +18,9 @@ public sealed record Interval(
         ? string.Create(CultureInfo.InvariantCulture,
             $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0.#}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%)")
         : string.Create(CultureInfo.InvariantCulture,
-            $"{Estimate:+0.0;-0.0;0.0}% (no {Confidence * 100:0.#}% CI from {N} figures: too few)");
+            $"{Estimate:+0.0;-0.0;0.0}% (no {Confidence * 100:0.#}% CI from {N} figures{Worth}: too few)");
+
+    private string Worth => EffectiveN > 0 && EffectiveN < N
+        ? string.Create(CultureInfo.InvariantCulture, $" worth {EffectiveN:0.#} independent ones")
+        : "";
 }

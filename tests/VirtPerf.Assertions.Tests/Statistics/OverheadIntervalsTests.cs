@@ -25,6 +25,18 @@ public sealed class OverheadIntervalsTests
     }
 
     [Fact]
+    public void Figures_too_correlated_to_bound_a_median_say_what_they_are_worth()
+    {
+        // The technique falls behind steadily over the row: every pair follows its neighbour.
+        var technique = Enumerable.Range(0, 30).Select(i => 100 * Math.Exp(-0.01 * i)).ToList();
+
+        var interval = OverheadIntervals.Paired(Metric.TransactionRate, technique, Enumerable.Repeat(100.0, 30).ToList(), 0.95);
+
+        interval.EffectiveN.Should().BeLessThan(6);
+        interval.ToString().Should().Match("*(no 95% CI from 30 figures worth * independent ones: too few)");
+    }
+
+    [Fact]
     public void A_spike_on_one_side_of_a_few_pairs_moves_neither_the_overhead_nor_its_interval_much()
     {
         // Bare metal at 10 us, the technique at 13 us (+30%), and three pairs where a neighbour made one side 20x slower.
