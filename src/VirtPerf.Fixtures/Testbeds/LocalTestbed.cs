@@ -7,13 +7,16 @@ namespace VirtPerf.Fixtures.Testbeds;
 
 /// <summary>
 /// The embedded testbed: one machine, the load generator in a client network namespace joined to the host by a
-/// veth pair (the study's back-to-back cable). The host end is the SUT host's address.
+/// veth pair (the study's back-to-back cable). The host end is the SUT host's address. The host's CPUs are held out
+/// of idle states while it lives (<see cref="CpuLatencyRequest"/>).
 /// Addresses come from 198.19.N.0/24 inside RFC 2544's benchmarking block 198.18.0.0/15, one /24 per live run.
 /// </summary>
 public sealed class LocalTestbed : Testbed
 {
     /// <summary>The kind recorded in fingerprints.</summary>
     public const string LocalKind = "local";
+
+    private CpuLatencyRequest? _cpuLatency;
 
     private LocalTestbed(string runId, int subnet)
     {
@@ -54,6 +57,9 @@ public sealed class LocalTestbed : Testbed
     /// <inheritdoc />
     public override Task<DockerEngine> DockerEngineAsync(CancellationToken cancellationToken = default) => Task.FromResult(DockerEngine.Local);
 
+    /// <summary>Whether the host's CPUs are held out of idle states for the run, in words (<see cref="CpuLatencyRequest"/>).</summary>
+    public string CpuIdle { get; private set; } = "";
+
     /// <summary>The client's address on the cable.</summary>
     public IPAddress ClientAddress => IPAddress.Parse($"198.19.{Subnet}.2");
 
@@ -65,6 +71,8 @@ public sealed class LocalTestbed : Testbed
         try
         {
             await testbed.BuildAsync(cancellationToken);
+            testbed._cpuLatency = CpuLatencyRequest.Hold(out var cpuIdle);
+            testbed.CpuIdle = cpuIdle;
             return testbed;
         }
         catch
@@ -77,6 +85,7 @@ public sealed class LocalTestbed : Testbed
     /// <summary>Removes the namespace and the cable; anything already gone is not an error.</summary>
     public override async ValueTask DisposeAsync()
     {
+        _cpuLatency?.Dispose();
         // Removing the namespace removes the cable with it; the host end goes too in case the namespace was already gone.
         await IpResources.Namespaces.RemoveAsync(ClientNamespace, CancellationToken.None);
         await IpResources.Links.RemoveAsync(HostLink, CancellationToken.None);

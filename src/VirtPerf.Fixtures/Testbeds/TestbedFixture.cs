@@ -91,6 +91,7 @@ public sealed class TestbedFixture(IMessageSink diagnostics) : IAsyncLifetime
         var testbed = await LocalTestbed.CreateAsync(RunId, Registry);
         Testbed = testbed;
         Log($"local testbed up: client namespace {testbed.ClientNamespace} {testbed.ClientAddress} <-> host {testbed.HostLink} {testbed.HostAddress}");
+        Log(testbed.CpuIdle);
     }
 
     private async Task StartRemoteAsync(SshTarget target)
