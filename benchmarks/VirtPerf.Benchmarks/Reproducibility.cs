@@ -18,7 +18,7 @@ internal static class Reproducibility
         output.WriteLine($"Runs: {string.Join(", ", runs)}\n");
         output.WriteLine("| technique | scenario | metric | " + string.Join(" | ", runs.Select((_, i) => $"run {i + 1}")) + " | all overlap |");
         output.WriteLine("|---|---|---|" + string.Concat(runs.Select(_ => "---|")) + "---|");
-        var (checkedCount, overlapping) = (0, 0);
+        var checkedRows = new List<(string Technique, bool Overlap)>();
         foreach (var (technique, scenario) in rows)
         {
             foreach (var metric in Headline(scenario))
@@ -30,15 +30,24 @@ internal static class Reproducibility
                 }
 
                 var all = intervals.SelectMany((a, i) => intervals.Skip(i + 1).Select(b => a!.Low <= b!.High && b.Low <= a.High)).All(x => x);
-                (checkedCount, overlapping) = (checkedCount + 1, overlapping + (all ? 1 : 0));
+                checkedRows.Add((technique, all));
                 output.WriteLine(Invariant(
                     $"| {technique} | {scenario} | {metric} | {string.Join(" | ", intervals.Select(i => $"{i!.Estimate:+0.0;-0.0}% [{i.Low:+0.0;-0.0}, {i.High:+0.0;-0.0}]"))} | {(all ? "yes" : "**no**")} |"));
             }
         }
 
-        output.WriteLine(Invariant($"\n{overlapping} of {checkedCount} row x headline metric intervals overlap in every two runs ({100.0 * overlapping / Math.Max(1, checkedCount):0.0}%)."));
+        output.WriteLine();
+        foreach (var group in checkedRows.GroupBy(r => r.Technique))
+        {
+            output.WriteLine($"{group.Key}: {Share([.. group])}");
+        }
+
+        output.WriteLine($"all: {Share(checkedRows)} row x headline metric intervals overlap in every two runs.");
         return 0;
     }
+
+    private static string Share(IReadOnlyList<(string Technique, bool Overlap)> rows) =>
+        Invariant($"{rows.Count(r => r.Overlap)} of {rows.Count} ({100.0 * rows.Count(r => r.Overlap) / Math.Max(1, rows.Count):0.0}%)");
 
     private static IEnumerable<Metric> Headline(Scenario scenario) =>
         Scenarios.IsRequestResponse(scenario) ? [Metric.LatencyP50, Metric.TransactionRate] : [Metric.Throughput];
