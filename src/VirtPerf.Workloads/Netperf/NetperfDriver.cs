@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using VirtPerf.Cli;
 using VirtPerf.Workloads.Measurements;
@@ -22,7 +23,7 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     // TCP_CRR's netserver ends a timed run on its own timer, netperf's length plus a 4 s PAD_TIME (netserver's
     // recv_omni), so a 1 s iteration took 5 s; a run of a number of transactions ends when they are done. So TCP_CRR
     // runs count transactions: as many as the target did in the iteration's length the run before.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<NetperfTarget, double> _connectRates = new();
+    private readonly ConcurrentDictionary<NetperfTarget, double> _connectRates = new();
 
     /// <summary>Why this driver cannot run here (netperf missing, with the fix), or null.</summary>
     public string? Unavailable => Tool.IsInstalled(executable)
@@ -32,7 +33,7 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     /// <summary>The command line one run of <paramref name="scenario"/> uses, for results and messages.</summary>
     public string CommandLine(Scenario scenario, NetperfTarget target, int seconds)
     {
-        var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds, Transactions(scenario, target, seconds)));
+        var (tool, arguments) = Command(scenario, target, seconds);
         return Cli.CommandLine.Format(tool, arguments);
     }
 
@@ -41,6 +42,9 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     public int? Transactions(Scenario scenario, NetperfTarget target, int seconds) =>
         scenario != Scenario.TCP_CRR ? null
         : (int)Math.Max(100, Math.Round(seconds * _connectRates.GetValueOrDefault(target, FirstConnectRate)));
+
+    private (string Target, IReadOnlyList<string> Arguments) Command(Scenario scenario, NetperfTarget target, int seconds) =>
+        client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds, Transactions(scenario, target, seconds)));
 
     /// <summary>netperf's version (from <c>netperf -V</c>), e.g. <c>2.7.0</c>.</summary>
     public async Task<string> VersionAsync(CancellationToken cancellationToken = default)
@@ -55,7 +59,7 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
     public async Task<NetperfResult> RunAsync(
         Scenario scenario, NetperfTarget target, int seconds, CancellationToken cancellationToken = default)
     {
-        var (tool, arguments) = client.Command(executable, NetperfCommand.Arguments(scenario, target, seconds, Transactions(scenario, target, seconds)));
+        var (tool, arguments) = Command(scenario, target, seconds);
         var commandLine = Cli.CommandLine.Format(tool, arguments);
         if (Unavailable is { } missing)
         {
