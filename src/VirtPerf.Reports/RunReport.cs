@@ -73,9 +73,9 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
 
             var stem = path[..^".json".Length];
             rows.Add(new ReportRow(
-                Read(path, MeasurementJson.Deserialize),
-                File.Exists(stem + VerdictsSuffix) ? Read(stem + VerdictsSuffix, json => JsonSerializer.Deserialize<List<Verdict>>(json, MeasurementJson.Options)!) : [],
-                File.Exists(stem + PairedSuffix) ? Read(stem + PairedSuffix, MeasurementJson.Deserialize) : null));
+                ReadMeasurement(path),
+                File.Exists(stem + VerdictsSuffix) ? ReadVerdicts(stem + VerdictsSuffix) : [],
+                File.Exists(stem + PairedSuffix) ? ReadMeasurement(stem + PairedSuffix) : null));
         }
 
         if (rows.Count == 0)
@@ -86,17 +86,16 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
         return new RunReport(Path.GetFullPath(folder), rows);
     }
 
-    private static T Read<T>(string path, Func<string, T> parse)
-    {
-        try
-        {
-            return parse(File.ReadAllText(path));
-        }
-        catch (Exception e) when (e is JsonException or NotSupportedException)
-        {
-            throw new ReportException($"{path} cannot be read as a VirtNetPerf result ({e.Message}): was it written by this version?", e);
-        }
-    }
+    private const string Fix = "Was it written by another VirtNetPerf version, or edited? Measure the run again, or report it with the version that wrote it.";
+
+    private static Measurement ReadMeasurement(string path) => StrictJson.Read<Measurement>(
+        path, "Result", null, Measurement.CurrentSchemaVersion, Fix, (message, inner) => new ReportException(message, inner),
+        m => m.Problems("$", yardstick: false));
+
+    private static List<Verdict> ReadVerdicts(string path) => StrictJson.Read<List<Verdict>>(
+        path, "Verdicts", null, null, Fix, (message, inner) => new ReportException(message, inner),
+        verdicts => verdicts.Select((v, i) => (v, i)).Where(x => x.v.SchemaVersion != Verdict.CurrentSchemaVersion)
+            .Select(x => $"$[{x.i}].schemaVersion is {x.v.SchemaVersion}; this build reads version {Verdict.CurrentSchemaVersion}"));
 }
 
 /// <summary>A results folder cannot be reported; the message names the file or folder.</summary>

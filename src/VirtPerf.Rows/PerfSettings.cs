@@ -20,6 +20,33 @@ public sealed record PerfSettings(
     /// <summary>The budget file, <c>budgets.json</c> in the baselines directory.</summary>
     public string BudgetsFile => Path.Combine(BaselinesDirectory, VirtPerf.Assertions.Budgets.OverheadBudgets.FileName);
 
+    /// <summary>Stops a row before it measures anything when the results directory (or, when recording, the
+    /// baselines directory) cannot be written: the error names the variable, the directory, why and the fix.</summary>
+    public void CheckWritable()
+    {
+        Writable("VIRTPERF_RESULTS_DIR", ResultsDirectory);
+        if (Record != RecordMode.Off)
+        {
+            Writable("VIRTPERF_BASELINES_DIR", BaselinesDirectory);
+        }
+    }
+
+    private static void Writable(string variable, string directory)
+    {
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, $".virtnetperf-probe-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException(
+                $"{variable}={directory} cannot be written ({e.Message}); nothing was measured. Point {variable} to a directory you can write (README, \"Settings\").", e);
+        }
+    }
+
     /// <summary>Reads the settings; an invalid value throws an error naming the variable and what it accepts.</summary>
     public static PerfSettings FromEnvironment(Func<string, string?>? environment = null)
     {

@@ -30,8 +30,26 @@ public sealed class ResultsFolder
 
     private string Write(Measurement measurement, PerfSettings settings, string extension, string json)
     {
-        var folder = Folder(settings, measurement.RunId);
-        var path = Path.Combine(folder, $"{measurement.Technique}.{measurement.Scenario}.{extension}");
+        var name = $"{measurement.Technique}.{measurement.Scenario}.{extension}";
+        try
+        {
+            return WriteAtomically(Path.Combine(Folder(settings, measurement.RunId), name), json);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing measured is lost to a write error: the file goes to the temporary directory, and the row fails saying where.
+            var rescued = WriteAtomically(Path.Combine(Directory.CreateDirectory(RescueFolder(measurement.RunId)).FullName, name), json);
+            throw new IOException(
+                $"Could not write {name} under {settings.ResultsDirectory} ({e.Message}); it is saved at {rescued} instead. "
+                + "Point VIRTPERF_RESULTS_DIR to a directory you can write.", e);
+        }
+    }
+
+    /// <summary>Where a run's files go when its results folder cannot be written.</summary>
+    public static string RescueFolder(string runId) => Path.Combine(Path.GetTempPath(), $"virtnetperf-rescued-{runId}");
+
+    private static string WriteAtomically(string path, string json)
+    {
         var temporary = path + ".tmp";
         File.WriteAllText(temporary, json);
         File.Move(temporary, path, overwrite: true);

@@ -26,6 +26,7 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
     public async Task<RowResult> RunAsync(Scenario scenario, CancellationToken cancellationToken = default)
     {
         var settings = PerfSettings.FromEnvironment();
+        settings.CheckWritable();
         if (technique.Unavailable is not null)
         {
             return RowResult.Skipped($"{technique.Technique} cannot run here: {technique.Unavailable}");

@@ -89,6 +89,6 @@ public sealed class ReportTests
 
         var load = () => RunReport.Load(run.Folder);
 
-        load.Should().Throw<ReportException>().WithMessage($"{damaged} cannot be read as a VirtNetPerf result*");
+        load.Should().Throw<ReportException>().WithMessage($"Result {damaged}: not valid JSON at line 1*Measure the run again*");
     }
 }

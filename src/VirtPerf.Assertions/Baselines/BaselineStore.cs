@@ -46,7 +46,15 @@ public sealed class BaselineStore(string directory)
     public Baseline? Load(TestbedFingerprint testbed, Scenario scenario)
     {
         var path = PathOf(testbed, scenario);
-        return File.Exists(path) ? Read(path) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var baseline = Read(path);
+        return baseline.Measurement.Scenario == scenario ? baseline : throw new BaselineException(
+            $"Baseline {path} holds {baseline.Measurement.Scenario}, not the {scenario} its name says. Restore it (git checkout -- {path}, "
+            + "or a copy from its history/ folder) or record a new one with VIRTPERF_RECORD_BASELINE=1 on the BareMetal rows.");
     }
 
     /// <summary>The accepted overhead of <paramref name="technique"/>'s <paramref name="scenario"/> on
@@ -60,40 +68,12 @@ public sealed class BaselineStore(string directory)
         }
 
         var fix = $"Restore it (a copy from its history/ folder) or record a new one with VIRTPERF_RECORD_BASELINE=1 on the {technique} rows.";
-        AcceptedOverhead? accepted;
-        try
-        {
-            accepted = JsonSerializer.Deserialize<AcceptedOverhead>(File.ReadAllText(path), MeasurementJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new BaselineException($"Accepted overhead {path} is not valid JSON ({e.Message}). {fix}", e);
-        }
-
-        if (accepted?.Format == Baseline.FormatName)
-        {
-            throw new BaselineException(
-                $"{path} is an accepted measurement of an earlier VirtNetPerf; the regression gate now compares paired overheads, "
-                + $"which it does not hold. Record the accepted overhead again with VIRTPERF_RECORD_BASELINE=1 on the {technique} rows.");
-        }
-
-        if (accepted is null || accepted.Format != AcceptedOverhead.FormatName)
-        {
-            throw new BaselineException($"{path} is not a VirtNetPerf accepted overhead (no \"format\": \"{AcceptedOverhead.FormatName}\"). {fix}");
-        }
-
-        if (accepted.SchemaVersion != AcceptedOverhead.CurrentSchemaVersion)
-        {
-            throw new BaselineException(
-                $"Accepted overhead {path} has schema version {accepted.SchemaVersion}; this build reads version {AcceptedOverhead.CurrentSchemaVersion}. {fix}");
-        }
-
-        if (accepted.Technique?.Iterations is not { Count: > 0 } pairs || accepted.BareMetal?.Iterations is not { } bare
-            || bare.Count != pairs.Count || accepted.Technique.Testbed is null)
-        {
-            throw new BaselineException($"Accepted overhead {path} holds no pairs (as many bare-metal as technique iterations) or no testbed fingerprint. {fix}");
-        }
-
+        var accepted = StrictJson.Read<AcceptedOverhead>(
+            path, "Accepted overhead", AcceptedOverhead.FormatName, AcceptedOverhead.CurrentSchemaVersion, fix,
+            (message, inner) => new BaselineException(message, inner),
+            a => a.Technique.Problems("$.technique", yardstick: false).Concat(a.BareMetal.Problems("$.bareMetal", yardstick: true))
+                .Concat(a.Technique.Iterations.Count == a.BareMetal.Iterations.Count ? [] :
+                    [$"$.technique holds {a.Technique.Iterations.Count} iterations and $.bareMetal {a.BareMetal.Iterations.Count}: a pair is one of each"]));
         if (accepted.Technique.Technique != technique || accepted.Technique.Scenario != scenario
             || testbed.Differences(accepted.Technique.Testbed) is { Count: > 0 })
         {
@@ -180,33 +160,9 @@ public sealed class BaselineStore(string directory)
     {
         var fix = $"Restore it (git checkout -- {path}, or a copy from its history/ folder) or record a new one "
             + "with VIRTPERF_RECORD_BASELINE=1 on the BareMetal rows.";
-        Baseline? baseline;
-        try
-        {
-            baseline = JsonSerializer.Deserialize<Baseline>(File.ReadAllText(path), MeasurementJson.Options);
-        }
-        catch (JsonException e)
-        {
-            throw new BaselineException($"Baseline {path} is not valid JSON ({e.Message}). {fix}", e);
-        }
-
-        if (baseline is null || baseline.Format != Baseline.FormatName)
-        {
-            throw new BaselineException($"{path} is not a VirtNetPerf baseline (no \"format\": \"{Baseline.FormatName}\"). {fix}");
-        }
-
-        if (baseline.SchemaVersion != Baseline.CurrentSchemaVersion)
-        {
-            throw new BaselineException(
-                $"Baseline {path} has schema version {baseline.SchemaVersion}; this build reads version "
-                + $"{Baseline.CurrentSchemaVersion}. Use the VirtNetPerf version that wrote it, or record a new one.");
-        }
-
-        if (baseline.Measurement?.Iterations is not { Count: > 0 } || baseline.Measurement.Testbed is null)
-        {
-            throw new BaselineException($"Baseline {path} holds no iterations or no testbed fingerprint. {fix}");
-        }
-
-        return baseline;
+        return StrictJson.Read<Baseline>(
+            path, "Baseline", Baseline.FormatName, Baseline.CurrentSchemaVersion, fix, (message, inner) => new BaselineException(message, inner),
+            baseline => baseline.Measurement.Problems("$.measurement", yardstick: true).Concat(
+                baseline.Measurement.Technique == Techniques.BareMetal ? [] : [$"$.measurement.technique is {baseline.Measurement.Technique}: a baseline is bare metal's"]));
     }
 }

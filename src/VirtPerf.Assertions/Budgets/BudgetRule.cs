@@ -8,6 +8,7 @@ public sealed record BudgetRule(double Percent, string Technique = BudgetRule.An
     public const string Any = "*";
 
     /// <summary>How many fields name something: the most specific matching rule decides.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public int Specificity => new[] { Technique, Scenario, Metric }.Count(f => f != Any);
 
     /// <summary>True when the rule covers this technique, scenario and metric.</summary>

@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
 
@@ -15,9 +16,10 @@ namespace VirtPerf.Assertions.Budgets;
 /// <param name="GatedMetrics">The metrics a row is judged on (when it measures them).</param>
 /// <param name="RegressionPercent">How much more overhead than the last accepted one fails a row, in percent of it.</param>
 /// <param name="Rules">The budgets by technique, scenario and metric.</param>
+/// <param name="SchemaLink">The file's <c>$schema</c>, for editors that validate as you type; the reader ignores it.</param>
 public sealed record OverheadBudgets(
     string Format, int SchemaVersion, double DefaultPercent, IReadOnlyList<Metric> GatedMetrics, double RegressionPercent,
-    IReadOnlyList<BudgetRule> Rules)
+    IReadOnlyList<BudgetRule> Rules, [property: JsonPropertyName("$schema")] string? SchemaLink = null)
 {
     /// <summary>The value of <see cref="Format"/> in every budget file.</summary>
     public const string FormatName = "virtnetperf.budgets";
@@ -40,8 +42,8 @@ public sealed record OverheadBudgets(
             .LastOrDefault() ?? DefaultPercent;
     }
 
-    /// <summary>Reads and checks a budget file; anything wrong throws <see cref="BudgetException"/> naming the file,
-    /// the value and the fix (for names: the valid ones).</summary>
+    /// <summary>Reads and checks a budget file strictly (<see cref="StrictJson"/>): anything wrong throws
+    /// <see cref="BudgetException"/> naming the file, the place, the value and the fix (for names: the valid ones).</summary>
     public static OverheadBudgets Load(string path)
     {
         if (!File.Exists(path))
@@ -49,67 +51,87 @@ public sealed record OverheadBudgets(
             throw new BudgetException($"No budget file at {path}: restore it (git checkout -- {path}) or write one (see baselines/README.md).");
         }
 
-        OverheadBudgets? budgets;
-        try
-        {
-            budgets = JsonSerializer.Deserialize<OverheadBudgets>(File.ReadAllText(path), MeasurementJson.Options);
-        }
-        catch (JsonException e)
-        {
-            var valid = e.Path?.Contains("gatedMetrics", StringComparison.Ordinal) == true
-                ? $" Valid metrics: {string.Join(", ", Enum.GetNames<Metric>())}."
-                : "";
-            throw new BudgetException($"Budget file {path} cannot be read: {e.Message}{valid} Fix the JSON (see baselines/README.md).", e);
-        }
-
-        if (budgets is null || budgets.Format != FormatName || budgets.Rules is null || budgets.GatedMetrics is null)
-        {
-            throw new BudgetException(
-                $"{path} is not a VirtNetPerf budget file: it needs \"format\": \"{FormatName}\", \"gatedMetrics\" and \"rules\" (see baselines/README.md).");
-        }
-
-        if (budgets.SchemaVersion != CurrentSchemaVersion)
-        {
-            throw new BudgetException($"Budget file {path} has schema version {budgets.SchemaVersion}; this build reads {CurrentSchemaVersion}.");
-        }
-
-        budgets.Check(path);
-        return budgets;
+        return StrictJson.Read<OverheadBudgets>(
+            path, "Budget file", FormatName, CurrentSchemaVersion, "Fix it (baselines/README.md, \"Budgets\"; schema: baselines/schemas/budgets.schema.json).",
+            (message, inner) => new BudgetException(message, inner), budgets => budgets.Problems());
     }
 
-    private void Check(string path)
+    /// <summary>The JSON schema of budget files, with their format and version, the valid names of techniques,
+    /// scenarios and metrics, and percentages of 0 or more.</summary>
+    public static JsonNode Schema() => StrictJson.Schema<OverheadBudgets>((context, node) =>
+    {
+        if (context.PropertyInfo is not { } property || node is not JsonObject schema)
+        {
+            return node;
+        }
+
+        IEnumerable<string>? names = (property.DeclaringType == typeof(BudgetRule), property.Name) switch
+        {
+            (true, "technique") => Techniques.All,
+            (true, "scenario") => Enum.GetNames<Scenario>(),
+            (true, "metric") => Enum.GetNames<Metric>(),
+            _ => null,
+        };
+        if (names is not null)
+        {
+            schema["enum"] = new JsonArray([.. names.Prepend(BudgetRule.Any).Select(n => (JsonNode?)n)]);
+        }
+
+        switch (property.Name)
+        {
+            case "format":
+                schema["const"] = FormatName;
+                break;
+            case "schemaVersion":
+                schema["const"] = CurrentSchemaVersion;
+                break;
+            case "percent" or "defaultPercent" or "regressionPercent":
+                schema["minimum"] = 0;
+                break;
+        }
+
+        return node;
+    });
+
+    private IEnumerable<string> Problems()
     {
         static string Valid(IEnumerable<string> names) => string.Join(", ", names.Prepend(BudgetRule.Any));
+        static bool Bad(double percent) => percent < 0 || !double.IsFinite(percent);
         var scenarios = Enum.GetNames<Scenario>();
         var metrics = Enum.GetNames<Metric>();
         for (var i = 0; i < Rules.Count; i++)
         {
-            var rule = Rules[i];
-            var where = $"Budget file {path}, rule {i + 1}";
+            var (rule, where) = (Rules[i], $"rule {i + 1} ($.rules[{i}])");
+            if (rule is null)
+            {
+                yield return $"{where} is null";
+                continue;
+            }
+
             if (rule.Technique != BudgetRule.Any && !Techniques.All.Contains(rule.Technique))
             {
-                throw new BudgetException($"{where}: unknown technique '{rule.Technique}'. Valid: {Valid(Techniques.All)}.");
+                yield return $"{where}: unknown technique '{rule.Technique}'. Valid: {Valid(Techniques.All)}";
             }
 
             if (rule.Scenario != BudgetRule.Any && !scenarios.Contains(rule.Scenario))
             {
-                throw new BudgetException($"{where}: unknown scenario '{rule.Scenario}'. Valid: {Valid(scenarios)}.");
+                yield return $"{where}: unknown scenario '{rule.Scenario}'. Valid: {Valid(scenarios)}";
             }
 
             if (rule.Metric != BudgetRule.Any && !metrics.Contains(rule.Metric))
             {
-                throw new BudgetException($"{where}: unknown metric '{rule.Metric}'. Valid: {Valid(metrics)}.");
+                yield return $"{where}: unknown metric '{rule.Metric}'. Valid: {Valid(metrics)}";
             }
 
-            if (rule.Percent < 0 || double.IsNaN(rule.Percent))
+            if (Bad(rule.Percent))
             {
-                throw new BudgetException($"{where}: percent {rule.Percent} must be 0 or more.");
+                yield return $"{where}: percent {rule.Percent} must be a number, 0 or more";
             }
         }
 
-        if (DefaultPercent < 0 || RegressionPercent < 0)
+        foreach (var (name, value) in new[] { ("defaultPercent", DefaultPercent), ("regressionPercent", RegressionPercent) }.Where(p => Bad(p.Item2)))
         {
-            throw new BudgetException($"Budget file {path}: defaultPercent and regressionPercent must be 0 or more.");
+            yield return $"$.{name} is {value}; it must be a number, 0 or more";
         }
     }
 }

@@ -13,10 +13,15 @@ namespace VirtPerf.Assertions.Gate;
 /// testbed was too noisy to decide at the stated confidence, and the row claims nothing.</param>
 /// <param name="Note">Anything a reader must know: how bare metal was measured, a baseline of another testbed.</param>
 /// <param name="Noise">The testbed's load while the row ran, recorded with the verdict.</param>
+/// <param name="SchemaVersion">The JSON form's version (a verdicts file is a list: each verdict carries it; files
+/// written before it was, in the same form, read as version 1).</param>
 public sealed record Verdict(
     string Kind, string Technique, Scenario Scenario, string Fingerprint, IReadOnlyList<MetricVerdict> Metrics,
-    bool ThinEvidence = false, string? Note = null, HostNoise? Noise = null)
+    bool ThinEvidence = false, string? Note = null, HostNoise? Noise = null, int SchemaVersion = Verdict.CurrentSchemaVersion)
 {
+    /// <summary>The version of the JSON form this build writes and reads.</summary>
+    public const int CurrentSchemaVersion = 1;
+
     /// <summary>Over budget if any metric is, else undecided if any is, else within budget.</summary>
     public Outcome Outcome =>
         Metrics.Any(m => m.Outcome == Outcome.OverBudget) ? Outcome.OverBudget

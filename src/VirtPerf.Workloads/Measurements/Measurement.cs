@@ -40,6 +40,51 @@ public sealed record Measurement
     public IReadOnlyList<Metric> MetricsMeasured =>
         Enum.GetValues<Metric>().Where(m => Iterations.Count > 0 && Iterations.All(i => i.Metrics.ContainsKey(m))).ToList();
 
+    /// <summary>What makes this measurement unfit to judge with, each naming its JSON path under <paramref name="at"/>
+    /// and the value: a schema version this build does not read, no iterations, no figure of the scenario's headline
+    /// metric, an iteration that lacks a throughput, rate or latency the first carries, a figure that is negative or not finite; for <paramref name="yardstick"/> (bare metal, which
+    /// overheads divide by) a <see cref="Metrics.Positive"/> figure of 0.</summary>
+    public IEnumerable<string> Problems(string at, bool yardstick)
+    {
+        if (SchemaVersion != CurrentSchemaVersion)
+        {
+            yield return $"{at}.schemaVersion is {SchemaVersion}; this build reads version {CurrentSchemaVersion}";
+            yield break;
+        }
+
+        if (Iterations.Count == 0)
+        {
+            yield return $"{at}.iterations is empty";
+            yield break;
+        }
+
+        var headline = Scenarios.HeadlineMetric(Scenario);
+        if (!Iterations[0].Metrics.ContainsKey(headline))
+        {
+            yield return $"{at}.iterations[0].metrics has no {headline}, the figure {Scenario} is judged on";
+        }
+
+        var metrics = Iterations[0].Metrics.Keys.Where(Metrics.Positive).ToHashSet();
+        foreach (var (iteration, i) in Iterations.Select((iteration, i) => (iteration, i)))
+        {
+            if (metrics.Except(iteration.Metrics.Keys).ToList() is { Count: > 0 } lacking)
+            {
+                yield return $"{at}.iterations[{i}] lacks {string.Join(", ", lacking)}, which iteration 0 has";
+            }
+
+            foreach (var (metric, value) in iteration.Metrics)
+            {
+                var why = !double.IsFinite(value) || value < 0 ? "figures are finite and 0 or more"
+                    : yardstick && value == 0 && Metrics.Positive(metric) ? "bare metal's figure is what overheads divide by: 0 is no measurement"
+                    : null;
+                if (why is not null)
+                {
+                    yield return $"{at}.iterations[{i}].metrics.{metric} is {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} ({why})";
+                }
+            }
+        }
+    }
+
     /// <summary>One metric's value from each iteration, in order.</summary>
     public IReadOnlyList<double> Values(Metric metric) => Iterations.Select(i => i.Metrics[metric]).ToList();
 }

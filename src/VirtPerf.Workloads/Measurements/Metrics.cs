@@ -14,6 +14,11 @@ public static class Metrics
         _ => "us",
     };
 
+    /// <summary>True for figures a working SUT never reports as 0, so that bare metal's can be divided by: throughput,
+    /// transaction rate and latency but its smallest value and spread (CPU, misses and bytes may well be 0).</summary>
+    public static bool Positive(Metric metric) =>
+        HigherIsBetter(metric) || (Unit(metric) == "us" && metric is not Metric.LatencyMin and not Metric.LatencyStddev);
+
     /// <summary>True when a larger value is better (throughput, transaction rate); false for latency, CPU, misses and bytes.</summary>
     public static bool HigherIsBetter(Metric metric) => metric is Metric.Throughput or Metric.TransactionRate;
 }

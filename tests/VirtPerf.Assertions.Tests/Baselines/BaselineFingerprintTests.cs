@@ -94,7 +94,7 @@ public sealed class BaselineFingerprintTests : IDisposable
 
         var load = () => store.LoadAccepted(Here, Scenario.TCP_RR, "DockerNat");
 
-        load.Should().Throw<BaselineException>().WithMessage($"{path} is an accepted measurement of an earlier VirtNetPerf*VIRTPERF_RECORD_BASELINE=1 on the DockerNat rows*");
+        load.Should().Throw<BaselineException>().WithMessage($"Accepted overhead {path}: $.format is \"virtnetperf.baseline\", not \"virtnetperf.accepted-overhead\"*VIRTPERF_RECORD_BASELINE=1 on the DockerNat rows*");
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class BaselineStoreTests : IDisposable
         Profile = Profile.Quick,
         Started = DateTimeOffset.UnixEpoch,
         Finished = DateTimeOffset.UnixEpoch.AddSeconds(11),
-        Iterations = [new Iteration(0, DateTimeOffset.UnixEpoch, 2, new Dictionary<Metric, double> { [Metric.TransactionRate] = rate })],
+        Iterations = [new Iteration(0, DateTimeOffset.UnixEpoch, 2, new Dictionary<Metric, double> { [Metric.TransactionRate] = rate, [Metric.LatencyP50] = 1e6 / rate })],
     };
 
     [Fact]
@@ -59,10 +59,10 @@ public sealed class BaselineStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{ \"format\": \"virtnetperf.baseline\", \"schemaVersion\": 1, \"measurem", "is not valid JSON")]
-    [InlineData("[1, 2, 3]", "is not valid JSON")]
-    [InlineData("{ \"something\": \"else\" }", "is not a VirtNetPerf baseline")]
-    [InlineData("{ \"format\": \"virtnetperf.baseline\", \"schemaVersion\": 9, \"recorded\": \"2026-01-01T00:00:00Z\", \"measurement\": null }", "has schema version 9; this build reads version 1")]
+    [InlineData("{ \"format\": \"virtnetperf.baseline\", \"schemaVersion\": 1, \"measurem", "not valid JSON at line 1")]
+    [InlineData("[1, 2, 3]", "holds no JSON object")]
+    [InlineData("{ \"something\": \"else\" }", "$.format is missing, not \"virtnetperf.baseline\": this is no baseline")]
+    [InlineData("{ \"format\": \"virtnetperf.baseline\", \"schemaVersion\": 9, \"recorded\": \"2026-01-01T00:00:00Z\", \"measurement\": null }", "$.schemaVersion is 9; this build reads version 1")]
     public void A_damaged_baseline_names_the_file_and_the_fix(string content, string problem)
     {
         var store = new BaselineStore(_directory);
@@ -85,6 +85,6 @@ public sealed class BaselineStoreTests : IDisposable
         var load = () => store.Load(Measured(0).Testbed, Scenario.TCP_RR);
 
         load.Should().Throw<BaselineException>()
-            .WithMessage($"Baseline {path} is not valid JSON*Restore it (git checkout -- {path}*VIRTPERF_RECORD_BASELINE=1*");
+            .WithMessage($"Baseline {path}: not valid JSON at line *Restore it (git checkout -- {path}*VIRTPERF_RECORD_BASELINE=1*");
     }
 }

@@ -21,24 +21,24 @@ public sealed class OverheadBudgetsTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{ "technique": "DockerNATT", "percent": 10 }""", "*rule 1: unknown technique 'DockerNATT'. Valid: *, BareMetal, LinuxVirtio,*DockerBridge.")]
-    [InlineData("""{ "scenario": "TCP_RRR", "percent": 10 }""", "*rule 1: unknown scenario 'TCP_RRR'. Valid: *, TCP_STREAM,*MemcachedMixed.")]
-    [InlineData("""{ "metric": "Latency", "percent": 10 }""", "*rule 1: unknown metric 'Latency'. Valid: *, Throughput,*SutHostCpu.")]
-    [InlineData("""{ "technique": "DockerNat", "percent": -1 }""", "*rule 1: percent -1 must be 0 or more.")]
+    [InlineData("""{ "technique": "DockerNATT", "percent": 10 }""", "rule 1 ($.rules[0]): unknown technique 'DockerNATT'. Valid: *, BareMetal, LinuxVirtio,*DockerBridge. Fix it*")]
+    [InlineData("""{ "scenario": "TCP_RRR", "percent": 10 }""", "rule 1 ($.rules[0]): unknown scenario 'TCP_RRR'. Valid: *, TCP_STREAM,*MemcachedMixed. Fix it*")]
+    [InlineData("""{ "metric": "Latency", "percent": 10 }""", "rule 1 ($.rules[0]): unknown metric 'Latency'. Valid: *, Throughput,*SutHostCpu. Fix it*")]
+    [InlineData("""{ "technique": "DockerNat", "percent": -1 }""", "rule 1 ($.rules[0]): percent -1 must be a number, 0 or more. Fix it*")]
     public void A_bad_rule_names_the_file_the_rule_the_value_and_the_valid_names(string rule, string message)
     {
         var path = Write($$"""{ "format": "virtnetperf.budgets", "schemaVersion": 1, "defaultPercent": 100, "gatedMetrics": ["Throughput"], "regressionPercent": 5, "rules": [ {{rule}} ] }""");
 
         var load = () => OverheadBudgets.Load(path);
 
-        load.Should().Throw<BudgetException>().WithMessage($"Budget file {path}, {message.TrimStart('*')}");
+        load.Should().Throw<BudgetException>().WithMessage($"Budget file {path}: {message}");
     }
 
     [Theory]
-    [InlineData("""{ "format": "virtnetperf.budgets", "schemaVersion": 1, "defaultPercent": 100, "gatedMetrics": ["Thruput"], "regressionPercent": 5, "rules": [] }""", "*cannot be read:*Valid metrics: Throughput, TransactionRate,*Fix the JSON*")]
-    [InlineData("""{ "format": "virtnetperf.budgets", "schemaVersion": 1, """, "*cannot be read:*Fix the JSON (see baselines/README.md).")]
-    [InlineData("""{ "format": "something.else", "schemaVersion": 1, "rules": [] }""", "*is not a VirtNetPerf budget file*")]
-    [InlineData("""{ "format": "virtnetperf.budgets", "schemaVersion": 7, "defaultPercent": 100, "gatedMetrics": [], "regressionPercent": 5, "rules": [] }""", "*has schema version 7; this build reads 1.")]
+    [InlineData("""{ "format": "virtnetperf.budgets", "schemaVersion": 1, "defaultPercent": 100, "gatedMetrics": ["Thruput"], "regressionPercent": 5, "rules": [] }""", "*: $.gatedMetrics[0] is \"Thruput\", which is not one of Throughput, TransactionRate,*. Fix it*")]
+    [InlineData("""{ "format": "virtnetperf.budgets", "schemaVersion": 1, """, "*: not valid JSON at line 1*Fix it (baselines/README.md*")]
+    [InlineData("""{ "format": "something.else", "schemaVersion": 1, "rules": [] }""", "*: $.format is \"something.else\", not \"virtnetperf.budgets\": this is no budget file. Fix it*")]
+    [InlineData("""{ "format": "virtnetperf.budgets", "schemaVersion": 7, "defaultPercent": 100, "gatedMetrics": [], "regressionPercent": 5, "rules": [] }""", "*: $.schemaVersion is 7; this build reads version 1. Fix it*")]
     public void A_damaged_file_names_itself_and_the_fix(string content, string message)
     {
         var path = Write(content);
