@@ -98,7 +98,10 @@ public sealed record PerfSettings(
             Read("VIRTPERF_RESULTS_DIR") ?? Path.Combine(root, "results"),
             Read("VIRTPERF_BASELINES_DIR") ?? Path.Combine(root, "baselines"),
             record,
-            Read("VIRTPERF_BASELINE_FROM"),
+            Read("VIRTPERF_BASELINE_FROM") is { } from && !System.Text.RegularExpressions.Regex.IsMatch(from, "^[0-9a-f]{12}$")
+                ? throw new ArgumentException(
+                    $"VIRTPERF_BASELINE_FROM='{from}' is not a testbed fingerprint id (12 hex digits, a folder name under baselines/).")
+                : Read("VIRTPERF_BASELINE_FROM"),
             Read("VIRTPERF_RUN_FOLDER") is { } folder && (folder.Contains('/', StringComparison.Ordinal) || folder is "." or ".." or "latest")
                 ? throw new ArgumentException($"VIRTPERF_RUN_FOLDER='{folder}' must be a plain folder name under the results directory.")
                 : Read("VIRTPERF_RUN_FOLDER"),

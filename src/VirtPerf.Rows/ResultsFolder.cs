@@ -28,6 +28,11 @@ public sealed class ResultsFolder
     public string WritePaired(Measurement measurement, Measurement pairedBareMetal, PerfSettings settings) =>
         Write(measurement, settings, "paired-baremetal.json", MeasurementJson.Serialize(pairedBareMetal));
 
+    /// <summary>Null while every write reached the results directory; else why one did not and where this run's files
+    /// went instead (a folder under the temporary directory): nothing measured is lost to a write error, and the
+    /// rows fail saying where their files are.</summary>
+    public string? Rescued { get; private set; }
+
     private string Write(Measurement measurement, PerfSettings settings, string extension, string json)
     {
         var name = $"{measurement.Technique}.{measurement.Scenario}.{extension}";
@@ -37,11 +42,14 @@ public sealed class ResultsFolder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Nothing measured is lost to a write error: the file goes to the temporary directory, and the row fails saying where.
-            var rescued = WriteAtomically(Path.Combine(Directory.CreateDirectory(RescueFolder(measurement.RunId)).FullName, name), json);
-            throw new IOException(
-                $"Could not write {name} under {settings.ResultsDirectory} ({e.Message}); it is saved at {rescued} instead. "
-                + "Point VIRTPERF_RESULTS_DIR to a directory you can write.", e);
+            lock (_create)
+            {
+                _path = Directory.CreateDirectory(RescueFolder(measurement.RunId)).FullName;
+                Rescued ??= $"Could not write {name} under {settings.ResultsDirectory} ({e.Message}); this run's files are saved in "
+                    + $"{_path} instead. Point VIRTPERF_RESULTS_DIR to a directory you can write.";
+            }
+
+            return WriteAtomically(Path.Combine(_path, name), json);
         }
     }
 

@@ -51,9 +51,10 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
         var testbed = await TestbedTools.FingerprintAsync(technique.Run);
         var row = new Row(scenario, settings, testbed, workload);
         using var served = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, technique.Lost);
+        RowResult result;
         try
         {
-            return IsBareMetal ? await BareMetalAsync(row, served.Token)
+            result = IsBareMetal ? await BareMetalAsync(row, served.Token)
                 : settings.Gate == GateMode.Stored ? await StoredAsync(row, served.Token)
                 : await PairedAsync(row, served.Token);
         }
@@ -72,6 +73,8 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
 
             throw;
         }
+
+        return results.Rescued is { } rescued ? throw new IOException(rescued) : result;
     }
 
     /// <summary>Bare metal's own rows: measured and written; recorded as the stored baseline when asked.</summary>

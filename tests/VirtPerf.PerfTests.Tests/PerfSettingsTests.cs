@@ -64,6 +64,8 @@ public sealed class PerfSettingsTests
     [InlineData("VIRTPERF_ITERATION_SECONDS", "2.5", "VIRTPERF_ITERATION_SECONDS='2.5' is not a whole number of at least 1.")]
     [InlineData("VIRTPERF_GATE", "baseline", "VIRTPERF_GATE='baseline' must be paired (bare metal measured beside the technique*) or stored (*")]
     [InlineData("VIRTPERF_RUN_FOLDER", "../elsewhere", "VIRTPERF_RUN_FOLDER='../elsewhere' must be a plain folder name under the results directory.")]
+    [InlineData("VIRTPERF_BASELINE_FROM", "../other", "VIRTPERF_BASELINE_FROM='../other' is not a testbed fingerprint id (12 hex digits, a folder name under baselines/).")]
+    [InlineData("VIRTPERF_MAX_ITERATIONS", "many", "VIRTPERF_MAX_ITERATIONS='many' is not a whole number of at least 1.")]
     [InlineData("VIRTPERF_RECORD_BASELINE", "yes", "VIRTPERF_RECORD_BASELINE='yes' must be 1 (record, replacing), missing*")]
     public void An_invalid_value_names_the_variable_and_what_it_accepts(string name, string value, string message)
     {
