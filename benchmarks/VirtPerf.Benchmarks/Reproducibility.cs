@@ -1,4 +1,3 @@
-using System.Text.Json;
 using VirtPerf.Assertions.Gate;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
@@ -53,8 +52,5 @@ internal static class Reproducibility
         Scenarios.IsRequestResponse(scenario) ? [Metric.LatencyP50, Metric.TransactionRate] : [Metric.Throughput];
 
     private static Dictionary<(string Technique, Scenario Scenario), Verdict> Budgets(string folder) =>
-        Directory.GetFiles(folder, "*.verdicts.json")
-            .Select(f => JsonSerializer.Deserialize<List<Verdict>>(File.ReadAllText(f), MeasurementJson.Options)!.FirstOrDefault(v => v.Kind == "budget"))
-            .OfType<Verdict>()
-            .ToDictionary(v => (v.Technique, v.Scenario));
+        Reports.RunReport.Load(folder).Rows.Select(r => r.Budget).OfType<Verdict>().ToDictionary(v => (v.Technique, v.Scenario));
 }
