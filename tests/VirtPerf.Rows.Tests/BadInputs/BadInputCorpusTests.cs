@@ -6,6 +6,7 @@ using VirtPerf.Assertions.Budgets;
 using VirtPerf.Reports;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
+using VirtPerf.Assertions.Tests;
 using static VirtPerf.Rows.Tests.BadInputs.BadInput;
 
 namespace VirtPerf.Rows.Tests.BadInputs;
@@ -16,9 +17,6 @@ namespace VirtPerf.Rows.Tests.BadInputs;
 /// </summary>
 public sealed class BadInputCorpusTests : IDisposable
 {
-    private static readonly TestbedFingerprint Testbed =
-        new("local", "Intel(R) Xeon(R) Processor", 2, "6.1.0", new Dictionary<string, string> { ["netperf"] = "2.7.0" });
-
     private readonly string _directory = Directory.CreateTempSubdirectory("vnp-bad-input-").FullName;
 
     public static TheoryData<BadInput> Corpus => [
@@ -110,13 +108,13 @@ public sealed class BadInputCorpusTests : IDisposable
                 File.Copy(Path.Combine(RepositoryRoot.Find(), "baselines", "budgets.json"), budgets, overwrite: true);
                 return (budgets, () => OverheadBudgets.Load(budgets));
             case "baseline":
-                return (store.Record(Rr(Techniques.BareMetal, 30000, 31000)), () => store.LoadFor(Testbed, Scenario.TCP_RR));
+                return (store.Record(Sample.Rr(Techniques.BareMetal, 30000, 31000)), () => store.LoadFor(Sample.Testbed, Scenario.TCP_RR));
             case "accepted":
-                return (store.Record(AcceptedOverhead.Of(Rr("DockerNat", 20000, 21000), Rr(Techniques.BareMetal, 30000, 31000))),
-                    () => store.LoadAccepted(Testbed, Scenario.TCP_RR, "DockerNat"));
+                return (store.Record(AcceptedOverhead.Of(Sample.Rr("DockerNat", 20000, 21000), Sample.Rr(Techniques.BareMetal, 30000, 31000))),
+                    () => store.LoadAccepted(Sample.Testbed, Scenario.TCP_RR, "DockerNat"));
             default:
                 var result = Path.Combine(results, "DockerNat.TCP_RR.json");
-                File.WriteAllText(result, MeasurementJson.Serialize(Rr("DockerNat", 20000, 21000)));
+                File.WriteAllText(result, MeasurementJson.Serialize(Sample.Rr("DockerNat", 20000, 21000)));
                 var verdicts = Path.Combine(results, "DockerNat.TCP_RR.verdicts.json");
                 File.WriteAllText(verdicts, """[{ "kind": "budget", "technique": "DockerNat", "scenario": "TCP_RR", "fingerprint": "x", "metrics": [] }]""");
                 return (file == "result" ? result : verdicts, () => RunReport.Load(results));
@@ -132,20 +130,4 @@ public sealed class BadInputCorpusTests : IDisposable
 
     private Dictionary<string, string> Snapshot() => Directory.GetFiles(_directory, "*", SearchOption.AllDirectories)
         .ToDictionary(f => f, f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
-
-    private static Measurement Rr(string technique, params double[] rates) => new()
-    {
-        Technique = technique,
-        Scenario = Scenario.TCP_RR,
-        RunId = "1a2b3c",
-        Testbed = Testbed,
-        Profile = Profile.Quick,
-        Started = DateTimeOffset.UnixEpoch,
-        Finished = DateTimeOffset.UnixEpoch.AddSeconds(2),
-        Iterations = rates.Select((rate, i) => new Iteration(i, DateTimeOffset.UnixEpoch.AddSeconds(i), 1, new Dictionary<Metric, double>
-        {
-            [Metric.TransactionRate] = rate,
-            [Metric.LatencyP50] = 1e6 / rate,
-        })).ToList(),
-    };
 }
