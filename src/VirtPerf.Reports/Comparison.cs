@@ -1,14 +1,19 @@
 using System.Globalization;
 using System.Text;
+using VirtPerf.Assertions.Gate;
 using VirtPerf.Assertions.Statistics;
 using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
 using static System.FormattableString;
 
 namespace VirtPerf.Reports;
 
 /// <summary>
 /// Two runs side by side (before, after), in the summary's form: per technique and scenario the headline metric's
-/// overhead before and after; an overhead counts as changed when the two confidence intervals do not overlap.
+/// overhead before and after, and whether it changed. Paired rows are compared on the interval of the difference (the
+/// regression gate's: Hodges-Lehmann shift of today's pairs' log cost ratios over the earlier ones, Mann-Whitney
+/// interval on effective n), which catches a change whose two intervals still overlap; rows without pairs (the
+/// stored mode) only on whether the two intervals overlap, and say so.
 /// </summary>
 public static class Comparison
 {
@@ -27,7 +32,8 @@ public static class Comparison
         }
 
         md.Append("\nOverhead of each scenario's headline metric in percent (higher is worse), before → after; ")
-            .Append("▲ worse, ▼ better: the confidence intervals do not overlap; = no significant change.\n\n");
+            .Append("▲ worse, ▼ better: the 95% interval of the change excludes 0; = no significant change; ° a row without pairs ")
+            .Append("(stored mode), compared only on whether its two intervals overlap.\n\n");
         md.Append("| technique | ").AppendJoin(" | ", scenarios).Append(" |\n|---|").Append(string.Concat(scenarios.Select(_ => "---|"))).Append('\n');
         var changes = new List<string>();
         foreach (var technique in techniques)
@@ -41,10 +47,17 @@ public static class Comparison
                     return "";
                 }
 
-                var change = a.Low > b.High ? "▲" : a.High < b.Low ? "▼" : "=";
-                if (change != "=")
+                var metric = Scenarios.HeadlineMetric(scenario);
+                var difference = Pairs(before, technique, scenario, metric) is { } earlier && Pairs(after, technique, scenario, metric) is { } today
+                    ? OverheadIntervals.Difference(metric, today, earlier, OverheadGate.DefaultConfidence)
+                    : null;
+                var change = difference is not null
+                    ? (difference.Low > 0 ? "▲" : difference.High < 0 ? "▼" : "=")
+                    : (a.Low > b.High ? "▲" : a.High < b.Low ? "▼" : "=") + "°";
+                if (!change.StartsWith('='))
                 {
-                    changes.Add(Invariant($"- {technique} {scenario} ({Scenarios.HeadlineMetric(scenario)}): {b} → {a} {change}"));
+                    changes.Add(Invariant($"- {technique} {scenario} ({metric}): {b} → {a} {change}")
+                        + (difference is null ? " (no pairs: the intervals do not overlap)" : Invariant($"; the overhead changed by {difference}")));
                 }
 
                 return Invariant($"{b.Estimate:+0;-0;0}% → {a.Estimate:+0;-0;0}% {change}");
@@ -52,9 +65,17 @@ public static class Comparison
         }
 
         md.Append("\n## Changed overheads\n\n");
-        md.Append(changes.Count == 0 ? "None: every overhead's interval overlaps its earlier one.\n" : string.Join('\n', changes) + "\n");
+        md.Append(changes.Count == 0 ? "None: no overhead changed significantly.\n" : string.Join('\n', changes) + "\n");
         return md.ToString();
     }
+
+    /// <summary>The row's log cost ratio per pair of <paramref name="metric"/>, or null for a row without pairs.</summary>
+    private static IReadOnlyList<double>? Pairs(RunReport report, string technique, Scenario scenario, Metric metric) =>
+        report.Row(technique, scenario) is { PairedBareMetal: { } bare } row
+        && row.Measurement.MetricsMeasured.Contains(metric) && bare.MetricsMeasured.Contains(metric)
+        && row.Measurement.Iterations.Count == bare.Iterations.Count
+            ? OverheadIntervals.LogRatios(metric, row.Measurement.Values(metric), bare.Values(metric))
+            : null;
 
     private static Interval? Of(RunReport report, string technique, Scenario scenario) =>
         report.Row(technique, scenario) is { } row ? report.Overhead(row, Scenarios.HeadlineMetric(scenario))?.Overhead : null;

@@ -1,4 +1,6 @@
 using Snapshooter.Xunit;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Reports.Tests;
 
@@ -62,10 +64,42 @@ public sealed class ReportTests
 
         var comparison = Comparison.Render(RunReport.Load(before.Folder), RunReport.Load(after.Folder));
 
-        comparison.Should().Contain("| DockerNat | +20% → +20% = | +50% → +100% ▲ |")
-            .And.Contain("| DockerBridge |  | +20% → +20% = |")
-            .And.Contain("- DockerNat TCP_RR (LatencyP50): +50.0%")
+        comparison.Should().Contain("| DockerNat | +20% → +20% =° | +50% → +100% ▲° |")
+            .And.Contain("| DockerBridge |  | +20% → +20% =° |")
+            .And.Contain("- DockerNat TCP_RR (LatencyP50): +50.0%").And.Contain("(no pairs: the intervals do not overlap)")
             .And.NotContain("- DockerBridge");
+    }
+
+    [Fact]
+    public void A_change_of_paired_overheads_is_flagged_when_the_interval_of_the_difference_excludes_zero_though_the_two_intervals_overlap()
+    {
+        // 40 pairs each, the pair's cost ratio spread over +-10% around 1.20 before and 1.26 after (5% worse).
+        static RunReport Run(double ratio) => new($"ratio {ratio}", [PairedRr("DockerNat", ratio)]);
+        var (before, after) = (Run(1.20), Run(1.26));
+        var (b, a) = (before.Overhead(before.Rows[0], Metric.LatencyP50)!.Value.Overhead, after.Overhead(after.Rows[0], Metric.LatencyP50)!.Value.Overhead);
+
+        var comparison = Comparison.Render(before, after);
+
+        a.Low.Should().BeLessThan(b.High, "the two runs' intervals overlap: the old rule saw no change");
+        comparison.Should().Contain("| DockerNat | +20% → +26% ▲ |").And.Contain("- DockerNat TCP_RR (LatencyP50): ").And.Contain("the overhead changed by +5");
+        Comparison.Render(before, Run(1.20)).Should().Contain("| DockerNat | +20% → +20% = |").And.Contain("None: no overhead changed significantly.");
+    }
+
+    private static ReportRow PairedRr(string technique, double ratio)
+    {
+        Measurement Side(string name, Func<int, double> p50) => new()
+        {
+            Technique = name, Scenario = Scenario.TCP_RR, RunId = "abc123",
+            Testbed = new TestbedFingerprint("local", "AMD EPYC", 2, "6.1.0", new Dictionary<string, string>()), Profile = Profile.Quick,
+            Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch,
+            Iterations = Enumerable.Range(0, 40).Select(i => new Iteration(i, DateTimeOffset.UnixEpoch.AddSeconds(i), 1, new Dictionary<Metric, double>
+            {
+                [Metric.LatencyP50] = p50(i), [Metric.TransactionRate] = 1e6 / p50(i),
+            })).ToList(),
+        };
+
+        // a spread without serial pattern: i -> 17 i mod 40 visits every step once, far from its neighbours
+        return new ReportRow(Side(technique, i => 50 * ratio * Math.Exp(((17 * i % 40) / 39.0 * 0.2) - 0.1)), [], Side("BareMetal", _ => 50));
     }
 
     [Fact]

@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
+using VirtPerf.Assertions.Tests;
 using VirtPerf.Reports;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
-using VirtPerf.Assertions.Tests;
 using static VirtPerf.Rows.Tests.BadInputs.BadInput;
 
 namespace VirtPerf.Rows.Tests.BadInputs;
