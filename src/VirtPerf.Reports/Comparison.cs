@@ -69,13 +69,8 @@ public static class Comparison
         return md.ToString();
     }
 
-    /// <summary>The row's log cost ratio per pair of <paramref name="metric"/>, or null for a row without pairs.</summary>
     private static IReadOnlyList<double>? Pairs(RunReport report, string technique, Scenario scenario, Metric metric) =>
-        report.Row(technique, scenario) is { PairedBareMetal: { } bare } row
-        && row.Measurement.MetricsMeasured.Contains(metric) && bare.MetricsMeasured.Contains(metric)
-        && row.Measurement.Iterations.Count == bare.Iterations.Count
-            ? OverheadIntervals.LogRatios(metric, row.Measurement.Values(metric), bare.Values(metric))
-            : null;
+        report.Row(technique, scenario) is { } row ? RunReport.LogRatios(row, metric) : null;
 
     private static Interval? Of(RunReport report, string technique, Scenario scenario) =>
         report.Row(technique, scenario) is { } row ? report.Overhead(row, Scenarios.HeadlineMetric(scenario))?.Overhead : null;

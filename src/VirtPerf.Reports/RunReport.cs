@@ -51,6 +51,14 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
             : (OverheadIntervals.Difference(metric, OverheadIntervals.LogCosts(metric, technique), OverheadIntervals.LogCosts(metric, reference), OverheadGate.DefaultConfidence), null, "this run");
     }
 
+    /// <summary>The row's log cost ratio per pair of <paramref name="metric"/> (its technique against the bare metal
+    /// measured beside it), or null for a row without pairs: what differences between rows and runs are taken of.</summary>
+    public static IReadOnlyList<double>? LogRatios(ReportRow row, Metric metric) =>
+        row.PairedBareMetal is { } bare && row.Measurement.MetricsMeasured.Contains(metric) && bare.MetricsMeasured.Contains(metric)
+        && row.Measurement.Iterations.Count == bare.Iterations.Count
+            ? OverheadIntervals.LogRatios(metric, row.Measurement.Values(metric), bare.Values(metric))
+            : null;
+
     /// <summary>A technique's place in thesis Table 7; unknown names go last.</summary>
     public static int StudyOrder(string technique) =>
         VirtPerf.Workloads.Techniques.All.ToList().IndexOf(technique) is var i and >= 0 ? i : int.MaxValue;

@@ -85,6 +85,18 @@ public sealed class ReportTests
         Comparison.Render(before, Run(1.20)).Should().Contain("| DockerNat | +20% → +20% = |").And.Contain("None: no overhead changed significantly.");
     }
 
+    [Fact]
+    public void The_factor_table_gives_each_design_choice_its_cost_with_an_interval_and_a_sentence()
+    {
+        var report = new RunReport("factors", [PairedRr("DockerNat", 1.50), PairedRr("DockerBridge", 1.20), PairedRr("LinuxVirtio", 20), PairedRr("LinuxVirtioOffload", 20.5)]);
+
+        var costs = Attribution.Of(report);
+
+        costs.Select(c => c.Factor.Name).Should().Equal("NAT vs bridge", "offload on vs off (virtio)");
+        costs[0].Sentence.Should().Be("NAT adds 25% [22, 28] to TCP_RR LatencyP50 over bridged networking (DockerNat − DockerBridge)");
+        Attribution.Markdown(costs).MatchSnapshot();
+    }
+
     private static ReportRow PairedRr(string technique, double ratio)
     {
         Measurement Side(string name, Func<int, double> p50) => new()

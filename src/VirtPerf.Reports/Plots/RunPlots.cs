@@ -5,7 +5,8 @@ namespace VirtPerf.Reports;
 /// <summary>
 /// The plots of a run, after the study's figures: per scenario, the overhead against bare metal
 /// (<c>overhead-SCENARIO</c>), the latency distribution (<c>cdf-SCENARIO</c>) and CPU utilization
-/// (<c>cpu-SCENARIO</c>), each as PNG and SVG; a plot with nothing to show is not written.
+/// (<c>cpu-SCENARIO</c>), and what each design choice costs (<c>factors-SCENARIO</c>), each as PNG and SVG; a plot
+/// with nothing to show is not written.
 /// </summary>
 public static class RunPlots
 {
@@ -17,11 +18,13 @@ public static class RunPlots
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
         Directory.CreateDirectory(outputDirectory);
         var written = new List<string>();
+        var costs = Attribution.Of(report);
         foreach (Scenario scenario in report.Scenarios)
         {
             Save(OverheadPlot.Of(report, scenario), outputDirectory, $"overhead-{scenario}", written);
             Save(LatencyCdfPlot.Of(report, scenario), outputDirectory, $"cdf-{scenario}", written);
             Save(CpuPlot.Of(report, scenario), outputDirectory, $"cpu-{scenario}", written);
+            Save(FactorPlot.Of(costs, scenario), outputDirectory, $"factors-{scenario}", written);
         }
 
         return written;
