@@ -5,7 +5,8 @@
 set -euo pipefail
 
 packages=(netperf memcached qemu-system-x86 docker.io iptables iproute2 ethtool
-          busybox-static cpio kmod procps openssh-server openssh-client)
+          busybox-static cpio kmod procps openssh-server openssh-client
+          chromium)  # chromium: the test that opens report.html in a real headless browser
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 

@@ -1,19 +1,28 @@
 namespace VirtPerf.Reports;
 
-/// <summary>Writes a run's report into its results folder: results.csv, summary.md and plots/ (PNG and SVG).</summary>
+/// <summary>Writes a run's report into its results folder: results.csv, plots/ (PNG and SVG), summary.md (linking the
+/// plots) and report.html (the same, self-contained, plots inline).</summary>
 public static class ReportWriter
 {
     /// <summary>Renders <paramref name="report"/> into its own folder; returns the files written.</summary>
     public static IReadOnlyList<string> Write(RunReport report)
     {
-        var written = new List<string>
-        {
+        var plots = RunPlots.Render(report, Path.Combine(report.Folder, "plots"));
+        var summary = SummaryMarkdown.Render(report);
+        return
+        [
             WriteAtomically(Path.Combine(report.Folder, "results.csv"), CsvTable.Render(report)),
-            WriteAtomically(Path.Combine(report.Folder, "summary.md"), SummaryMarkdown.Render(report)),
-        };
-        written.AddRange(RunPlots.Render(report, Path.Combine(report.Folder, "plots")));
-        return written;
+            .. plots,
+            WriteAtomically(Path.Combine(report.Folder, "summary.md"), summary + PlotLinks(report.Folder, plots)),
+            WriteAtomically(
+                Path.Combine(report.Folder, "report.html"),
+                HtmlReport.Render($"VirtNetPerf run {report.Rows[0].Measurement.RunId}", summary, plots)),
+        ];
     }
+
+    private static string PlotLinks(string folder, IReadOnlyList<string> plots) =>
+        "\n## Plots\n\n" + string.Concat(plots.Where(p => p.EndsWith(".png", StringComparison.Ordinal))
+            .Select(p => $"- [{Path.GetFileNameWithoutExtension(p)}]({Path.GetRelativePath(folder, p)}) ([SVG]({Path.ChangeExtension(Path.GetRelativePath(folder, p), ".svg")}))\n"));
 
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> through a temporary file; returns the path.</summary>
     public static string WriteAtomically(string path, string text)
