@@ -1,15 +1,16 @@
 using VirtPerf.Reports;
 
 // Reports of VirtNetPerf runs. Usage:
-//   render FOLDER             writes FOLDER/results.csv, FOLDER/summary.md and FOLDER/plots/ (PNG, SVG)
+//   render FOLDER [RUNS...]   writes FOLDER/results.csv, summary.md, report.html and plots/ (PNG, SVG); the trends
+//                             read the runs beside FOLDER and under each RUNS directory
 //   compare BEFORE AFTER      prints compare.md for two results folders (and writes it to AFTER/compare.md)
-const string usage = "Usage: VirtPerf.Reports render FOLDER | compare BEFORE AFTER   (e.g. render results/latest)";
+const string usage = "Usage: VirtPerf.Reports render FOLDER [RUNS...] | compare BEFORE AFTER   (e.g. render results/latest)";
 try
 {
     switch (args)
     {
-        case ["render", var folder]:
-            foreach (var file in ReportWriter.Write(RunReport.Load(folder)))
+        case ["render", var folder, .. var history]:
+            foreach (var file in ReportWriter.Write(RunReport.Load(folder), history))
             {
                 Console.WriteLine(file);
             }

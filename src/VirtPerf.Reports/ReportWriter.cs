@@ -1,14 +1,17 @@
 namespace VirtPerf.Reports;
 
 /// <summary>Writes a run's report into its results folder: results.csv, plots/ (PNG and SVG), summary.md (linking the
-/// plots) and report.html (the same, self-contained, plots inline).</summary>
+/// plots; with the trends across the runs beside it) and report.html (the same, self-contained, plots inline).</summary>
 public static class ReportWriter
 {
-    /// <summary>Renders <paramref name="report"/> into its own folder; returns the files written.</summary>
-    public static IReadOnlyList<string> Write(RunReport report)
+    /// <summary>Renders <paramref name="report"/> into its own folder, its history being the runs beside it and under
+    /// <paramref name="history"/>; returns the files written.</summary>
+    public static IReadOnlyList<string> Write(RunReport report, IEnumerable<string>? history = null)
     {
-        var plots = RunPlots.Render(report, Path.Combine(report.Folder, "plots"));
-        var summary = SummaryMarkdown.Render(report);
+        var runs = RunHistory.Of(report, history);
+        var trends = Trends.Of(runs);
+        var plots = RunPlots.Render(report, trends, Path.Combine(report.Folder, "plots"));
+        var summary = SummaryMarkdown.Render(report) + Trends.Markdown(runs, trends);
         return
         [
             WriteAtomically(Path.Combine(report.Folder, "results.csv"), CsvTable.Render(report)),

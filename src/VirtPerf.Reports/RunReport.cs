@@ -15,6 +15,12 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
     private const string VerdictsSuffix = ".verdicts.json";
     private const string PairedSuffix = ".paired-baremetal.json";
 
+    /// <summary>When the run's first row started.</summary>
+    public DateTimeOffset Started => Rows.Min(r => r.Measurement.Started);
+
+    /// <summary>The run's name: its folder's.</summary>
+    public string Name => Path.GetFileName(Folder);
+
     /// <summary>The scenarios that ran, in enum order (thesis order).</summary>
     public IReadOnlyList<Scenario> Scenarios => Rows.Select(r => r.Measurement.Scenario).Distinct().Order().ToList();
 

@@ -97,6 +97,23 @@ public sealed class ReportTests
         Attribution.Markdown(costs).MatchSnapshot();
     }
 
+    [Fact]
+    public void The_run_where_an_overhead_moved_is_named_and_drift_within_the_intervals_is_not()
+    {
+        static RunReport Run(string name, double nat, double bridge) => new(name, [PairedRr("DockerNat", nat), PairedRr("DockerBridge", bridge)]);
+        var history = new RunHistory([Run("run1", 1.20, 1.10), Run("run2", 1.21, 1.10), Run("run3", 1.38, 1.11), Run("run4", 1.38, 1.10)], []);
+
+        var trends = Trends.Of(history);
+
+        var nat = trends.Single(t => t.Technique == "DockerNat");
+        nat.Points.Should().HaveCount(4);
+        nat.Changes.Should().ContainSingle().Which.Run.Name.Should().Be("run3", "+15% moved the overhead; +1% did not, nor did run4 repeating run3");
+        nat.Changes[0].Change.Estimate.Should().BeApproximately(14.5, 1);
+        trends.Single(t => t.Technique == "DockerBridge").Changes.Should().BeEmpty();
+        Trends.Markdown(history, trends).Should().Contain("4 runs of this testbed, run1 to run4.")
+            .And.Contain("| DockerNat | TCP_RR (LatencyP50) | 4 | +20% → +38% | run3: +15% [");
+    }
+
     private static ReportRow PairedRr(string technique, double ratio)
     {
         Measurement Side(string name, Func<int, double> p50) => new()

@@ -40,6 +40,11 @@ public static class Overhead
         return Metrics.HigherIsBetter(metric) ? Math.Log(b / t) : Math.Log(t / b);
     }
 
+    /// <summary>The cost ratio (technique's cost over bare metal's, 1 for none) an overhead of
+    /// <paramref name="percent"/> stands for: what a log axis shows, so 1.2x and 50x both stay readable.</summary>
+    public static double CostRatio(Metric metric, double percent) =>
+        Metrics.HigherIsBetter(metric) ? 1 / Math.Max(1 - (percent / 100), Floor) : 1 + (percent / 100);
+
     /// <summary>The overhead in percent that a log cost ratio of <paramref name="logRatio"/> stands for.</summary>
     public static double FromLogRatio(Metric metric, double logRatio) =>
         Metrics.HigherIsBetter(metric) ? (1 - Math.Exp(-logRatio)) * 100 : (Math.Exp(logRatio) - 1) * 100;

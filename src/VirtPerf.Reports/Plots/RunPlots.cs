@@ -5,14 +5,14 @@ namespace VirtPerf.Reports;
 /// <summary>
 /// The plots of a run, after the study's figures: per scenario, the overhead against bare metal
 /// (<c>overhead-SCENARIO</c>), the latency distribution (<c>cdf-SCENARIO</c>) and CPU utilization
-/// (<c>cpu-SCENARIO</c>), and what each design choice costs (<c>factors-SCENARIO</c>), each as PNG and SVG; a plot
-/// with nothing to show is not written.
+/// (<c>cpu-SCENARIO</c>), what each design choice costs (<c>factors-SCENARIO</c>) and the cost across runs
+/// (<c>trend-SCENARIO</c>), each as PNG and SVG; a plot with nothing to show is not written.
 /// </summary>
 public static class RunPlots
 {
-    /// <summary>Writes the plots of <paramref name="report"/> into <paramref name="outputDirectory"/> (created if
-    /// missing); returns the files written, PNG then SVG of each plot.</summary>
-    public static IReadOnlyList<string> Render(RunReport report, string outputDirectory)
+    /// <summary>Writes the plots of <paramref name="report"/> and its <paramref name="trends"/> into
+    /// <paramref name="outputDirectory"/> (created if missing); returns the files written, PNG then SVG of each plot.</summary>
+    public static IReadOnlyList<string> Render(RunReport report, IReadOnlyList<Trend> trends, string outputDirectory)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrEmpty(outputDirectory);
@@ -25,6 +25,7 @@ public static class RunPlots
             Save(LatencyCdfPlot.Of(report, scenario), outputDirectory, $"cdf-{scenario}", written);
             Save(CpuPlot.Of(report, scenario), outputDirectory, $"cpu-{scenario}", written);
             Save(FactorPlot.Of(costs, scenario), outputDirectory, $"factors-{scenario}", written);
+            Save(TrendPlot.Of(trends, scenario), outputDirectory, $"trend-{scenario}", written);
         }
 
         return written;

@@ -14,7 +14,7 @@ public sealed class RunPlotsTests : IDisposable
     [Fact]
     public void A_real_run_gets_overhead_cdf_and_cpu_plots_per_scenario_as_png_and_svg_of_1000_by_600()
     {
-        var written = RunPlots.Render(RunReport.Load(Captured), Path.Combine(output, "plots"));
+        var written = RunPlots.Render(RunReport.Load(Captured), [], Path.Combine(output, "plots"));
 
         written.Select(Path.GetFileName).Should().Equal(
             "overhead-TCP_STREAM.png", "overhead-TCP_STREAM.svg", "cpu-TCP_STREAM.png", "cpu-TCP_STREAM.svg",
@@ -29,7 +29,7 @@ public sealed class RunPlotsTests : IDisposable
     [Fact]
     public void The_overhead_plot_names_the_techniques_under_their_bars_and_only_the_statistics_measured()
     {
-        RunPlots.Render(RunReport.Load(Captured), output);
+        RunPlots.Render(RunReport.Load(Captured), [], output);
 
         // Unpatched netperf gives p50, p90 and p99 but no p10 (the study patched it for p1, p5, p10, p95: thesis.md).
         Texts(Path.Combine(output, "overhead-TCP_RR.svg")).Should()
@@ -44,7 +44,7 @@ public sealed class RunPlotsTests : IDisposable
     [Fact]
     public void The_cdf_and_cpu_plots_show_bare_metal_next_to_the_techniques()
     {
-        RunPlots.Render(RunReport.Load(Captured), output);
+        RunPlots.Render(RunReport.Load(Captured), [], output);
 
         Texts(Path.Combine(output, "cdf-MemcachedRead.svg")).Should()
             .Contain(["MemcachedRead: latency distribution (CDF)", "cumulative fraction of requests", "BareMetal", "DockerNat", "DockerBridge"])
@@ -60,7 +60,7 @@ public sealed class RunPlotsTests : IDisposable
         File.Copy(Path.Combine(Captured, "DockerNat.TCP_RR.json"), Path.Combine(run, "DockerNat.TCP_RR.json"));
         File.Copy(Path.Combine(Captured, "BareMetal.TCP_RR.json"), Path.Combine(run, "DockerNat.TCP_RR.paired-baremetal.json"));
 
-        RunPlots.Render(RunReport.Load(run), run);
+        RunPlots.Render(RunReport.Load(run), [], run);
 
         Texts(Path.Combine(run, "overhead-TCP_RR.svg")).Should().Contain("technique (5 iterations each; vs paired bare-metal measurement)");
         Texts(Path.Combine(run, "cdf-TCP_RR.svg")).Should().Contain(["BareMetal (paired, DockerNat)", "DockerNat"]);
@@ -73,7 +73,7 @@ public sealed class RunPlotsTests : IDisposable
         var run = Directory.CreateDirectory(Path.Combine(output, "bare")).FullName;
         File.Copy(Path.Combine(Captured, "BareMetal.TCP_STREAM.json"), Path.Combine(run, "BareMetal.TCP_STREAM.json"));
 
-        var written = RunPlots.Render(RunReport.Load(run), Path.Combine(run, "plots"));
+        var written = RunPlots.Render(RunReport.Load(run), [], Path.Combine(run, "plots"));
 
         written.Select(Path.GetFileName).Should().Equal("cpu-TCP_STREAM.png", "cpu-TCP_STREAM.svg");
     }
