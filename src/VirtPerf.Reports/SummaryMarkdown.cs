@@ -10,7 +10,7 @@ namespace VirtPerf.Reports;
 /// <summary>
 /// summary.md: the technique x scenario matrix of overhead (estimate and interval of each scenario's headline
 /// metric) with verdicts, then what failed and what only warns, what each design choice costs (<see cref="Attribution"/>),
-/// the testbed fingerprint and the settings. Plain
+/// the host CPU per unit of work (<see cref="CostPerWork"/>), the testbed fingerprint and the settings. Plain
 /// GitHub-flavoured Markdown, fit for a CI job summary.
 /// </summary>
 public static class SummaryMarkdown
@@ -33,6 +33,7 @@ public static class SummaryMarkdown
 
         Findings(md, report);
         md.Append(Attribution.Markdown(Attribution.Of(report)));
+        md.Append(CostPerWork.Markdown(report));
         var testbed = first.Testbed;
         md.Append("\n## Testbed and settings\n\n");
         md.Append(Invariant($"- testbed `{testbed.Id}`: {testbed.Testbed}, {testbed.CpuModel}, {testbed.Cores} CPUs, kernel {testbed.Kernel}, "))

@@ -2,6 +2,7 @@ using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Rows;
 
@@ -26,13 +27,19 @@ public sealed class BareMetalServers : IAsyncDisposable
     private readonly List<PayloadProcess> _servers = [];
     private string? _exemption;
 
-    private BareMetalServers(SutEndpoint endpoint) => Endpoint = endpoint;
+    private readonly int? _localCores;
+
+    private BareMetalServers(SutEndpoint endpoint, int? localCores) => (Endpoint, _localCores) = (endpoint, localCores);
 
     /// <summary>Where the client reaches the servers.</summary>
     public SutEndpoint Endpoint { get; }
 
     /// <summary>The servers' process ids on this machine (for a CPU quota, say).</summary>
     public IReadOnlyList<int> ProcessIds => _servers.Select(s => s.ProcessId).ToList();
+
+    /// <summary>The servers' CPU time, what bare metal's side of a row costs the host (<see cref="ProcessTreeCpu"/>);
+    /// null on a remote SUT host, whose processes this machine cannot read.</summary>
+    public SutHostCpuCounter? HostCpu => _localCores is { } cores ? new(() => ProcessTreeCpu.Seconds(ProcessIds), cores) : null;
 
     /// <summary>Starts netserver and memcached on <paramref name="testbed"/>'s SUT host at its host address, on the
     /// paired ports unless told others, as processes of <paramref name="runId"/>.</summary>
@@ -41,7 +48,8 @@ public sealed class BareMetalServers : IAsyncDisposable
         int dataPort = PairedDataPort, CancellationToken cancellationToken = default)
     {
         var (address, host) = (testbed.HostAddress, testbed.Sut);
-        var servers = new BareMetalServers(new SutEndpoint(address, netserverPort, memcachedPort, dataPort, NetperfDataOnAddress: true));
+        var servers = new BareMetalServers(
+            new SutEndpoint(address, netserverPort, memcachedPort, dataPort, NetperfDataOnAddress: true), testbed is LocalTestbed ? host.Facts.Cores : null);
         try
         {
             if (testbed is LocalTestbed local)

@@ -16,8 +16,10 @@ public delegate Task<IReadOnlyList<Iteration>> MeasureOn(
 /// <param name="technique">The technique's endpoint.</param>
 /// <param name="techniqueCpu">The technique's host CPU counter, if it has one.</param>
 /// <param name="bare">Bare metal's endpoint beside it; null when only the technique is measured (the stored mode).</param>
+/// <param name="bareCpu">Bare metal's host CPU counter (its servers' processes), if it has one.</param>
 public sealed class EndpointSides(
-    MeasureOn measureOn, Profile profile, SutEndpoint technique, SutHostCpuCounter? techniqueCpu, SutEndpoint? bare = null)
+    MeasureOn measureOn, Profile profile, SutEndpoint technique, SutHostCpuCounter? techniqueCpu, SutEndpoint? bare = null,
+    SutHostCpuCounter? bareCpu = null)
     : IRowSides
 {
     private readonly HashSet<Side> _warm = [];
@@ -29,6 +31,6 @@ public sealed class EndpointSides(
         var batch = profile with { Iterations = count, WarmUpSeconds = first ? profile.WarmUpSeconds : 0 };
         return side == Side.Technique
             ? measureOn(technique, batch, first, techniqueCpu, cancellationToken)
-            : measureOn(bare ?? throw new InvalidOperationException("This row measures no bare metal beside the technique."), batch, first, null, cancellationToken);
+            : measureOn(bare ?? throw new InvalidOperationException("This row measures no bare metal beside the technique."), batch, first, bareCpu, cancellationToken);
     }
 }

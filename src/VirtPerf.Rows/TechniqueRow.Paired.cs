@@ -19,7 +19,7 @@ public sealed partial class TechniqueRow
         var profile = recording ? row.Reference : settings.Profile;
         await using var bare = await BareMetalServers.StartAsync(
             technique.Run.Testbed!, technique.Run.RunId, technique.Run.Registry, cancellationToken: cancellationToken);
-        var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu, bare.Endpoint);
+        var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu, bare.Endpoint, bare.HostCpu);
         var before = await HostLoad.ReadAsync(host, cancellationToken);
 
         Measurement Technique(PairedRun run) => row.Build(technique, profile, run.Technique, technique.Endpoint!);

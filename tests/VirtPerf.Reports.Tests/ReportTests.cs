@@ -114,6 +114,26 @@ public sealed class ReportTests
             .And.Contain("| DockerNat | TCP_RR (LatencyP50) | 4 | +20% → +38% | run3: +15% [");
     }
 
+    [Fact]
+    public void Every_technique_has_its_host_CPU_per_unit_of_work_beside_bare_metals_own()
+    {
+        static ReportRow WithCost(ReportRow row, double cost, double bareCost) => row with
+        {
+            Measurement = row.Measurement with { Iterations = [.. row.Measurement.Iterations.Select(i => i with { Metrics = new Dictionary<Metric, double>(i.Metrics) { [Metric.SutHostCpuPerMillion] = cost + (i.Index % 3) } })] },
+            PairedBareMetal = row.PairedBareMetal! with { Iterations = [.. row.PairedBareMetal.Iterations.Select(i => i with { Metrics = new Dictionary<Metric, double>(i.Metrics) { [Metric.SutHostCpuPerMillion] = bareCost } })] },
+        };
+        var bareRow = PairedRr("BareMetal", 1) with { PairedBareMetal = null };
+        bareRow = bareRow with { Measurement = bareRow.Measurement with { Iterations = [.. bareRow.Measurement.Iterations.Select(i => i with { Metrics = new Dictionary<Metric, double>(i.Metrics) { [Metric.SutHostCpuPerMillion] = 21 } })] } };
+        var report = new RunReport("cost", [bareRow, WithCost(PairedRr("DockerNat", 1.5), 40, 20), PairedRr("DockerBridge", 1.2)]);
+
+        var section = CostPerWork.Markdown(report);
+
+        section.Should().Contain("| technique | TCP_RR (CPU-s/M) |")
+            .And.Contain("| BareMetal | 21 |").And.Contain("| DockerNat | 41 (20; 2.05x) |")
+            .And.NotContain("DockerBridge", "a row that did not measure its host CPU has nothing to show");
+        CostPerWork.Markdown(new RunReport("none", [PairedRr("DockerBridge", 1.2)])).Should().BeEmpty();
+    }
+
     private static ReportRow PairedRr(string technique, double ratio)
     {
         Measurement Side(string name, Func<int, double> p50) => new()

@@ -64,4 +64,12 @@ public enum Metric
     /// <summary>CPU time of the SUT's processes as the host accounts it (a container's cgroup, a QEMU process with
     /// all its threads) over the iteration, in percent of the host's CPUs; the study could not measure this.</summary>
     SutHostCpu,
+
+    /// <summary>The SUT's host CPU time per gigabit carried (the stream scenarios), in CPU-seconds: what a unit of
+    /// work costs, comparable across techniques, bare metal's own servers included.</summary>
+    SutHostCpuPerGbit,
+
+    /// <summary>The SUT's host CPU time per million transactions or requests (request/response and memcached
+    /// scenarios), in CPU-seconds.</summary>
+    SutHostCpuPerMillion,
 }

@@ -11,6 +11,8 @@ public static class Metrics
         Metric.ClientCpu or Metric.SutCpu or Metric.SutHostCpu => "%",
         Metric.Misses => "gets",
         Metric.BytesSent or Metric.BytesReceived => "B",
+        Metric.SutHostCpuPerGbit => "CPU-s/Gbit",
+        Metric.SutHostCpuPerMillion => "CPU-s/M",
         _ => "us",
     };
 

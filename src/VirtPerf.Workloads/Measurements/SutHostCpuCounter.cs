@@ -6,7 +6,20 @@ namespace VirtPerf.Workloads.Measurements;
 /// <param name="Cores">The SUT host's CPUs (not this machine's, when the SUT host is another one).</param>
 public sealed record SutHostCpuCounter(Func<double> Seconds, int Cores)
 {
-    /// <summary>The percentage of the SUT host's CPU capacity used since the counter read <paramref name="before"/>,
-    /// over <paramref name="elapsedSeconds"/>.</summary>
-    public double PercentSince(double before, double elapsedSeconds) => (Seconds() - before) / (elapsedSeconds * Cores) * 100;
+    /// <summary>Adds to an iteration's <paramref name="metrics"/> what the SUT's host CPU cost since the counter read
+    /// <paramref name="before"/>, over <paramref name="elapsedSeconds"/>: <see cref="Metric.SutHostCpu"/> (percent of
+    /// the host's CPUs) and the CPU-seconds per unit of the work the iteration did
+    /// (<see cref="Metric.SutHostCpuPerGbit"/> or <see cref="Metric.SutHostCpuPerMillion"/>; none when it did none).</summary>
+    public void AddTo(Dictionary<Metric, double> metrics, double before, double elapsedSeconds)
+    {
+        var seconds = Seconds() - before;
+        metrics[Metric.SutHostCpu] = seconds / (elapsedSeconds * Cores) * 100;
+        var (per, work) = metrics.TryGetValue(Metric.Throughput, out var mbits)
+            ? (Metric.SutHostCpuPerGbit, mbits * elapsedSeconds / 1e3)
+            : (Metric.SutHostCpuPerMillion, metrics.GetValueOrDefault(Metric.TransactionRate) * elapsedSeconds / 1e6);
+        if (work > 0)
+        {
+            metrics[per] = seconds / work;
+        }
+    }
 }

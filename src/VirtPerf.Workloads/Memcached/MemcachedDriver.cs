@@ -81,7 +81,7 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
                     var metrics = new Dictionary<Metric, double>(result.ToMetrics());
                     if (cpuBefore is { } before)
                     {
-                        metrics[Metric.SutHostCpu] = sutHostCpu!.PercentSince(before, result.Seconds);
+                        sutHostCpu!.AddTo(metrics, before, result.Seconds);
                     }
 
                     iterations.Add(new Iteration(iterations.Count, started, result.Seconds, metrics));

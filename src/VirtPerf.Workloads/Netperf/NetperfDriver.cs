@@ -117,7 +117,7 @@ public sealed class NetperfDriver(ClientHost client, string executable = Netperf
             if (cpuBefore is { } before)
             {
                 // Over netperf's own elapsed time: its set-up and tear-down (TCP_CRR waits ~4 s after a run) are idle.
-                metrics[Metric.SutHostCpu] = sutHostCpu!.PercentSince(before, result.ElapsedSeconds);
+                sutHostCpu!.AddTo(metrics, before, result.ElapsedSeconds);
             }
 
             iterations.Add(new Iteration(index, started, result.ElapsedSeconds, metrics));

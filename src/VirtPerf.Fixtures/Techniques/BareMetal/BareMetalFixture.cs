@@ -1,6 +1,7 @@
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Fixtures.Techniques.BareMetal;
 
@@ -26,6 +27,12 @@ public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
     {
         ["conntrack"] = _conntrack,
     };
+
+    /// <summary>The servers' CPU time (<see cref="ProcessTreeCpu"/>), so bare metal's cost per unit of work stands
+    /// beside the techniques'; none on a remote SUT host.</summary>
+    public override SutHostCpuCounter? SutHostCpu => Run.Testbed is LocalTestbed && _netserver is not null && _memcached is not null
+        ? new(() => ProcessTreeCpu.Seconds([_netserver.ProcessId, _memcached.ProcessId]), Run.Testbed.Sut.Facts.Cores)
+        : null;
 
     private string ExemptionComment => ResourceNames.For(Run.RunId, ExemptionRole);
 
