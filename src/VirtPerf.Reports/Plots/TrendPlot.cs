@@ -1,6 +1,5 @@
 using ScottPlot;
 using VirtPerf.Workloads;
-using OverheadPercent = VirtPerf.Assertions.Statistics.Overhead;
 
 namespace VirtPerf.Reports;
 
@@ -22,8 +21,7 @@ internal static class TrendPlot
             $"{scenario}: cost against bare metal across runs ({shown[0].Metric})",
             "run start",
             "technique's cost / bare metal's (log scale) — higher is worse");
-        // Kept within 0.01x-10000x: a stream that delivered nothing costs "infinitely" more and would flatten the rest.
-        static double Log(Trend trend, double percent) => Math.Clamp(Math.Log10(OverheadPercent.CostRatio(trend.Metric, percent)), -2, 4);
+        static double Log(Trend trend, double percent) => PlotLayout.LogCost(trend.Metric, percent);
         foreach (var trend in shown)
         {
             var color = PlotLayout.Technique(trend.Technique);
@@ -45,12 +43,7 @@ internal static class TrendPlot
         }
 
         plot.Axes.DateTimeTicksBottom();
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            LabelFormatter = y => $"{Math.Pow(10, y):0.##}x",
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-        };
+        PlotLayout.LogCostAxis(plot);
         plot.Legend.ManualItems.Add(new LegendItem { LabelText = "change point", MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Black, MarkerSize = 14 });
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.ShowLegend(Edge.Bottom);

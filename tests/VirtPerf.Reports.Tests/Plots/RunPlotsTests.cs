@@ -33,7 +33,7 @@ public sealed class RunPlotsTests : IDisposable
 
         // Unpatched netperf gives p50, p90 and p99 but no p10 (the study patched it for p1, p5, p10, p95: thesis.md).
         Texts(Path.Combine(output, "overhead-TCP_RR.svg")).Should()
-            .Contain(["TCP_RR: overhead vs bare metal", "overhead (%) — higher is worse", "DockerNat", "DockerBridge",
+            .Contain(["TCP_RR: cost vs bare metal", "cost / bare metal's (log scale) — higher is worse", "1x", "DockerNat", "DockerBridge",
                 "mean latency", "median latency", "p90 latency", "whiskers: min-max iteration"])
             .And.NotContain(["BareMetal", "p10 latency"]);
         Texts(Path.Combine(output, "overhead-MemcachedRead.svg")).Should().Contain("p10 latency");
