@@ -102,9 +102,32 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
 
     private const string Fix = "Was it written by another VirtNetPerf version, or edited? Measure the run again, or report it with the version that wrote it.";
 
-    private static Measurement ReadMeasurement(string path) => StrictJson.Read<Measurement>(
-        path, "Result", null, Measurement.CurrentSchemaVersion, Fix, (message, inner) => new ReportException(message, inner),
-        m => m.Problems("$", yardstick: false));
+    private static Measurement ReadMeasurement(string path)
+    {
+        var measurement = StrictJson.Read<Measurement>(
+            path, "Result", null, Measurement.CurrentSchemaVersion, Fix, (message, inner) => new ReportException(message, inner),
+            m => m.Problems("$", yardstick: false));
+        var log = Path.ChangeExtension(path, LatencyLog.Extension);
+        if (!File.Exists(log))
+        {
+            return measurement;
+        }
+
+        IReadOnlyList<HdrHistogram.HistogramBase> histograms;
+        try
+        {
+            histograms = LatencyLog.Read(File.ReadAllText(log));
+        }
+        catch (FormatException e)
+        {
+            throw new ReportException($"Latency log {log}: {e.Message} {Fix}", e);
+        }
+
+        return histograms.Count == measurement.Iterations.Count
+            ? measurement with { Iterations = [.. measurement.Iterations.Select((i, k) => i with { Latencies = histograms[k] })] }
+            : throw new ReportException(
+                $"Latency log {log} holds {histograms.Count} histograms for {measurement.Iterations.Count} iterations in {path}. {Fix}");
+    }
 
     private static List<Verdict> ReadVerdicts(string path) => StrictJson.Read<List<Verdict>>(
         path, "Verdicts", null, null, Fix, (message, inner) => new ReportException(message, inner),

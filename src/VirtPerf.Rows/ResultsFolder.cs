@@ -8,7 +8,8 @@ namespace VirtPerf.Rows;
 /// <summary>
 /// The run's results folder, <c>results/YYYYMMDD-HHMMSS-RUNID/</c> (or the name <c>VIRTPERF_RUN_FOLDER</c> gives,
 /// which lets several invocations of one job share a folder), with a <c>latest</c> link beside it; one JSON
-/// file per measured row, named <c>TECHNIQUE.SCENARIO.json</c>, and its verdicts in <c>TECHNIQUE.SCENARIO.verdicts.json</c>.
+/// file per measured row, named <c>TECHNIQUE.SCENARIO.json</c>, its verdicts in <c>TECHNIQUE.SCENARIO.verdicts.json</c>,
+/// its latency histograms (memcached rows) in <c>TECHNIQUE.SCENARIO.hlog</c>, and the paired bare metal's alike.
 /// </summary>
 public sealed class ResultsFolder
 {
@@ -16,9 +17,9 @@ public sealed class ResultsFolder
     private readonly Lock _create = new();
     private string? _path;
 
-    /// <summary>Writes <paramref name="measurement"/> atomically into the run's folder under the settings' results directory; returns the file.</summary>
-    public string Write(Measurement measurement, PerfSettings settings) =>
-        Write(measurement, settings, "json", MeasurementJson.Serialize(measurement));
+    /// <summary>Writes <paramref name="measurement"/> atomically into the run's folder under the settings' results
+    /// directory, its iterations' latency histograms beside it (<see cref="LatencyLog"/>) where it has them; returns the file.</summary>
+    public string Write(Measurement measurement, PerfSettings settings) => WriteWithLatencies(measurement, measurement, settings, "");
 
     /// <summary>Writes the verdicts of <paramref name="measurement"/> beside it; returns the file.</summary>
     public string Write(Measurement measurement, IReadOnlyList<Verdict> verdicts, PerfSettings settings) =>
@@ -26,7 +27,17 @@ public sealed class ResultsFolder
 
     /// <summary>Writes the paired mode's bare-metal measurement of <paramref name="measurement"/>'s row beside it.</summary>
     public string WritePaired(Measurement measurement, Measurement pairedBareMetal, PerfSettings settings) =>
-        Write(measurement, settings, "paired-baremetal.json", MeasurementJson.Serialize(pairedBareMetal));
+        WriteWithLatencies(measurement, pairedBareMetal, settings, "paired-baremetal.");
+
+    private string WriteWithLatencies(Measurement row, Measurement measured, PerfSettings settings, string kind)
+    {
+        if (LatencyLog.Of(measured.Iterations) is { } log)
+        {
+            Write(row, settings, kind + LatencyLog.Extension.TrimStart('.'), log);
+        }
+
+        return Write(row, settings, kind + "json", MeasurementJson.Serialize(measured));
+    }
 
     /// <summary>Null while every write reached the results directory; else why one did not and where this run's files
     /// went instead (a folder under the temporary directory): nothing measured is lost to a write error, and the

@@ -7,8 +7,9 @@ using VirtPerf.Workloads.Measurements;
 namespace VirtPerf.Reports;
 
 /// <summary>
-/// <c>cdf-SCENARIO</c>: each technique's latency distribution (bare metal included) from the percentiles its rows
-/// carry, each percentile the median over the iterations; latency on a log10 axis.
+/// <c>cdf-SCENARIO</c>: each technique's latency distribution (bare metal included): merged from every request where
+/// the rows kept their histograms (memcached), else from the percentiles the rows carry, each the median over the
+/// iterations (netperf); latency on a log10 axis.
 /// </summary>
 internal static class LatencyCdfPlot
 {
@@ -18,6 +19,10 @@ internal static class LatencyCdfPlot
         (Metric.LatencyP50, 0.50), (Metric.LatencyP90, 0.90), (Metric.LatencyP95, 0.95), (Metric.LatencyP99, 0.99),
         (Metric.LatencyP999, 0.999), (Metric.LatencyMax, 1),
     ];
+
+    /// <summary>Every 2% up to 98%, then the tail in nines.</summary>
+    private static readonly double[] MergedFractions =
+        [.. Enumerable.Range(0, 50).Select(i => i / 50.0), 0.99, 0.995, 0.999, 0.9995, 0.9999, 1];
 
     private static readonly MarkerShape[] PairedMarkers =
         [MarkerShape.OpenTriangleUp, MarkerShape.OpenSquare, MarkerShape.OpenDiamond, MarkerShape.OpenTriangleDown, MarkerShape.Cross];
@@ -41,7 +46,9 @@ internal static class LatencyCdfPlot
 
         var plot = PlotLayout.New(
             $"{scenario}: latency distribution (CDF)",
-            "round-trip latency (µs, log scale); each point a percentile's median over the iterations",
+            lines.All(l => Merged(l.Series.Measurement) is not null)
+                ? "round-trip latency (µs, log scale); every request of every iteration, merged"
+                : "round-trip latency (µs, log scale); each point a percentile's median over the iterations",
             "cumulative fraction of requests");
         var paired = 0;
         foreach (var (series, points) in lines)
@@ -71,12 +78,32 @@ internal static class LatencyCdfPlot
         return plot;
     }
 
-    /// <summary>The (latency, fraction) points of one measurement, non-positive latencies left out (log axis).</summary>
+    /// <summary>The (latency, fraction) points of one measurement, non-positive latencies left out (log axis): from
+    /// the merged distribution of every request of every iteration where the rows kept it (<see cref="Iteration.Latencies"/>),
+    /// else each percentile's median over the iterations.</summary>
     private static List<(double Latency, double Fraction)> Points(Measurement measurement) =>
-        Percentiles.Where(p => measurement.MetricsMeasured.Contains(p.Metric))
-            .Select(p => (Latency: MetricSummary.Of(measurement.Values(p.Metric)).Median, p.Fraction))
-            .Where(p => p.Latency > 0 && double.IsFinite(p.Latency))
-            .ToList();
+        (Merged(measurement) is { } merged
+            ? MergedFractions.Select(f => (Latency: merged.GetValueAtPercentile(f * 100) / 1e3, Fraction: f))
+            : Percentiles.Where(p => measurement.MetricsMeasured.Contains(p.Metric))
+                .Select(p => (Latency: MetricSummary.Of(measurement.Values(p.Metric)).Median, p.Fraction)))
+        .Where(p => p.Latency > 0 && double.IsFinite(p.Latency))
+        .ToList();
+
+    private static HdrHistogram.HistogramBase? Merged(Measurement measurement)
+    {
+        if (measurement.Iterations.Count == 0 || measurement.Iterations.Any(i => i.Latencies is null))
+        {
+            return null;
+        }
+
+        var merged = new HdrHistogram.LongHistogram(measurement.Iterations.Max(i => i.Latencies!.HighestTrackableValue), 3);
+        foreach (var iteration in measurement.Iterations)
+        {
+            merged.Add(iteration.Latencies!);
+        }
+
+        return merged;
+    }
 
     /// <summary>Ticks of a log10 axis from <paramref name="low"/> to <paramref name="high"/> (in log10 units): labels
     /// at 1, 2 and 5 of each decade (every digit when the range is short), minor ticks at the other digits.</summary>

@@ -9,4 +9,11 @@ public sealed record Iteration(
     int Index,
     DateTimeOffset Started,
     double ElapsedSeconds,
-    IReadOnlyDictionary<Metric, double> Metrics);
+    IReadOnlyDictionary<Metric, double> Metrics)
+{
+    /// <summary>Every request's latency in nanoseconds, where the workload records them (memcached's generator; netperf
+    /// gives percentiles only). Kept beside the results in HdrHistogram's log format (<see cref="LatencyLog"/>), not in
+    /// the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HdrHistogram.HistogramBase? Latencies { get; init; }
+}

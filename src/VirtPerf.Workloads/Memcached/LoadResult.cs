@@ -17,10 +17,12 @@ namespace VirtPerf.Workloads.Memcached;
 /// <param name="Update">Sets only.</param>
 /// <param name="LatencyFromIntended">Open loop only: all requests from their scheduled send time (coordinated
 /// omission corrected); null in the closed loop, where the two are the same.</param>
+/// <param name="Latencies">The distribution the latency metrics are read from (from the intended send time in the open
+/// loop), every request, as an HdrHistogram log of one interval (<see cref="LatencyLog"/>).</param>
 public sealed record LoadResult(
     double Seconds, long Gets, long Sets, long Misses, long Corrupt, long BytesSent, long BytesReceived,
     double ClientCpuSeconds, LatencySummary? Latency, LatencySummary? Read, LatencySummary? Update,
-    LatencySummary? LatencyFromIntended)
+    LatencySummary? LatencyFromIntended, string? Latencies = null)
 {
     /// <summary>Completed requests.</summary>
     public long Requests => Gets + Sets;
@@ -33,6 +35,10 @@ public sealed record LoadResult(
 
     /// <summary>The generator's CPU time per request, in microseconds.</summary>
     public double ClientCpuMicrosecondsPerRequest => Requests == 0 ? 0 : ClientCpuSeconds * 1e6 / Requests;
+
+    /// <summary>The iteration this stretch is, its latency distribution kept (<see cref="Iteration.Latencies"/>).</summary>
+    public Iteration ToIteration(int index, DateTimeOffset started, Dictionary<Metric, double> metrics) =>
+        new(index, started, Seconds, metrics) { Latencies = Latencies is null ? null : LatencyLog.Read(Latencies).Single() };
 
     /// <summary>The metrics this stretch contributes to a scenario's measurement; latency is taken from the intended
     /// send time in the open loop.</summary>
@@ -80,6 +86,7 @@ public sealed record LoadResult(
         }
 
         var openLoop = recorders[0].FromIntended is not null;
+        var measured = openLoop ? Merge(r => r.FromIntended!) : Merge(r => r.FromSend);
         return new LoadResult(
             seconds,
             recorders.Sum(r => r.Gets),
@@ -89,9 +96,10 @@ public sealed record LoadResult(
             recorders.Sum(r => r.BytesSent),
             recorders.Sum(r => r.BytesReceived),
             cpuSeconds,
-            LatencySummary.Of(Merge(r => r.FromSend)),
+            LatencySummary.Of(openLoop ? Merge(r => r.FromSend) : measured),
             LatencySummary.Of(Merge(r => [r.FromSend[0]])),
             LatencySummary.Of(Merge(r => [r.FromSend[1]])),
-            openLoop ? LatencySummary.Of(Merge(r => r.FromIntended!)) : null);
+            openLoop ? LatencySummary.Of(measured) : null,
+            measured.TotalCount > 0 ? LatencyLog.Write([measured]) : null);
     }
 }

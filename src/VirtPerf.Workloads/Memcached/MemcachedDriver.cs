@@ -84,7 +84,7 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null)
                         sutHostCpu!.AddTo(metrics, before, result.Seconds);
                     }
 
-                    iterations.Add(new Iteration(iterations.Count, started, result.Seconds, metrics));
+                    iterations.Add(result.ToIteration(iterations.Count, started, metrics));
                     progress?.Report(Invariant(
                         $"{scenario}: iteration {iterations.Count} of {profile.Iterations}: {result.Qps:N0} requests/s, p50 {result.Latency?.P50:0.0} us, p99 {result.Latency?.P99:0} us, misses {result.Misses}"));
                     break;

@@ -33,6 +33,9 @@ public sealed class MemcachedDriverTests
         metrics[Metric.Misses].Should().Be(0, "Read and Mixed load the keyspace first; Update sends no gets");
         metrics[Metric.SutHostCpu].Should().BeGreaterThan(0, "the SUT's CPU is read around each iteration");
         cpuReads.Should().Be(4);
+        var latencies = iterations[0].Latencies!;
+        latencies.TotalCount.Should().BeGreaterThan(100, "every request's latency is kept, not only the percentiles");
+        (latencies.GetValueAtPercentile(50) / 1e3).Should().BeApproximately(metrics[Metric.LatencyP50], metrics[Metric.LatencyP50] * 0.01);
         progress.Should().Contain(p => p.StartsWith($"{scenario}: iteration 2 of 2: ", StringComparison.Ordinal));
         progress.Any(p => p.Contains("loaded 10,000 keys", StringComparison.Ordinal)).Should().Be(scenario != Scenario.MemcachedUpdate);
     }
