@@ -97,7 +97,8 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
             throw new ReportException($"{folder} holds no measurements (TECHNIQUE.SCENARIO.json): did every row skip?");
         }
 
-        return new RunReport(Path.GetFullPath(folder), rows);
+        // results/latest is a link: the run is named, and found among its siblings, by the folder it points to.
+        return new RunReport(new DirectoryInfo(folder).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(folder), rows);
     }
 
     private const string Fix = "Was it written by another VirtNetPerf version, or edited? Measure the run again, or report it with the version that wrote it.";

@@ -134,6 +134,42 @@ public sealed class ReportTests
         CostPerWork.Markdown(new RunReport("none", [PairedRr("DockerBridge", 1.2)])).Should().BeEmpty();
     }
 
+    [Fact]
+    public void The_history_of_results_latest_is_the_runs_beside_it_each_once()
+    {
+        var results = Directory.CreateTempSubdirectory("vnp-history-").FullName;
+        try
+        {
+            using (var first = new SyntheticRun(natSlowdown: 1.5))
+            using (var second = new SyntheticRun(natSlowdown: 2.0))
+            {
+                CopyFolder(first.Folder, Path.Combine(results, "run1"));
+                CopyFolder(second.Folder, Path.Combine(results, "run2"));
+            }
+
+            Directory.CreateDirectory(Path.Combine(results, "not-a-run"));
+            File.CreateSymbolicLink(Path.Combine(results, "latest"), "run2");
+
+            var history = RunHistory.Of(RunReport.Load(Path.Combine(results, "latest")));
+
+            history.Runs.Select(r => r.Name).Should().Equal("run1", "run2");
+            history.LeftOut.Should().BeEmpty();
+        }
+        finally
+        {
+            Directory.Delete(results, recursive: true);
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        }
+    }
+
     private static ReportRow PairedRr(string technique, double ratio)
     {
         Measurement Side(string name, Func<int, double> p50) => new()

@@ -39,6 +39,6 @@ public sealed record RunHistory(IReadOnlyList<RunReport> Runs, IReadOnlyList<str
             }
         }
 
-        return new RunHistory([.. runs.OrderBy(r => r.Started)], leftOut);
+        return new RunHistory([.. runs.OrderBy(r => r.Started).ThenBy(r => r.Name, StringComparer.Ordinal)], leftOut);
     }
 }
