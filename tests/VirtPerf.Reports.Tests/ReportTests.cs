@@ -112,6 +112,7 @@ public sealed class ReportTests
         trends.Single(t => t.Technique == "DockerBridge").Changes.Should().BeEmpty();
         Trends.Markdown(history, trends).Should().Contain("4 runs of this testbed, run1 to run4.")
             .And.Contain("| DockerNat | TCP_RR (LatencyP50) | 4 | +20% → +38% | run3: +15% [");
+        Trends.Markdown(history, trends).MatchSnapshot();
     }
 
     [Fact]
@@ -132,6 +133,7 @@ public sealed class ReportTests
             .And.Contain("| BareMetal | 21 |").And.Contain("| DockerNat | 41 (20; 2.05x) |")
             .And.NotContain("DockerBridge", "a row that did not measure its host CPU has nothing to show");
         CostPerWork.Markdown(new RunReport("none", [PairedRr("DockerBridge", 1.2)])).Should().BeEmpty();
+        section.MatchSnapshot();
     }
 
     [Fact]
