@@ -85,7 +85,7 @@ public static partial class StrictJson
     private static string? Scalar(JsonObject root, string key) => root[key] is JsonValue value ? value.ToJsonString() : null;
 
     /// <summary>What is wrong, in the file's words: the JSON path, the key or value, and what is expected there.</summary>
-    public static string Describe(JsonException e, string json)
+    private static string Describe(JsonException e, string json)
     {
         var place = e.Path ?? "$";
         var message = Suffix().Replace(e.Message, "").TrimEnd('.');
