@@ -21,7 +21,7 @@ public sealed record RunHistory(IReadOnlyList<RunReport> Runs, IReadOnlyList<str
             .SelectMany(d => Directory.GetDirectories(d))
             .Where(d => new DirectoryInfo(d).LinkTarget is null) // results/latest is a link to one of them
             .Select(Path.GetFullPath)
-            .Where(d => d != report.Folder && Directory.GetFiles(d, "*.json").Length > 0)
+            .Where(d => d != report.Folder && HoldsRows(d))
             .Distinct();
         foreach (var folder in folders)
         {
@@ -40,5 +40,20 @@ public sealed record RunHistory(IReadOnlyList<RunReport> Runs, IReadOnlyList<str
         }
 
         return new RunHistory([.. runs.OrderBy(r => r.Started).ThenBy(r => r.Name, StringComparer.Ordinal)], leftOut);
+    }
+
+    /// <summary>True for a folder holding a row's results (<c>TECHNIQUE.SCENARIO.json</c>); other folders beside a run
+    /// (or ones this process may not read) are no runs.</summary>
+    private static bool HoldsRows(string folder)
+    {
+        try
+        {
+            return Directory.EnumerateFiles(folder, "*.json").Select(f => Path.GetFileName(f).Split('.'))
+                .Any(n => n.Length == 3 && Workloads.Techniques.All.Contains(n[0]) && Enum.TryParse<Workloads.Scenario>(n[1], out _));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 }
