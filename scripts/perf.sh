@@ -2,7 +2,7 @@
 # The main job: set up this machine, then run the perf suite on the local testbed (quick profile unless
 # VIRTPERF_PROFILE says otherwise): every row of every technique, each judged against bare metal measured alternately
 # beside it in the same row (no baseline needs recording first), writing one results folder; then renders the report
-# (results.csv, summary.md, plots/) into it. Arguments go to dotnet test, e.g.
+# (results.csv, summary.md, report.html, plots/) into it. Arguments go to dotnet test, e.g.
 #   scripts/perf.sh --filter "Technique=DockerNat&Scenario=TCP_RR"
 set -euo pipefail
 cd "$(dirname "$0")/.."
