@@ -29,16 +29,22 @@ public static class Attribution
     ];
 
     /// <summary>Every factor's cost in every scenario where both its techniques have paired rows, on each scenario's
-    /// headline metric.</summary>
+    /// headline metric; not where either delivered nothing (a stream under TCG): no ratio tells 0 from 0.</summary>
     public static IReadOnlyList<FactorCost> Of(RunReport report) =>
         (from factor in Factors
          from scenario in report.Scenarios
          let metric = Scenarios.HeadlineMetric(scenario)
-         let with = report.Row(factor.With, scenario) is { } w ? RunReport.LogRatios(w, metric) : null
-         let without = report.Row(factor.Without, scenario) is { } o ? RunReport.LogRatios(o, metric) : null
+         let with = Paired(report, factor.With, scenario, metric)
+         let without = Paired(report, factor.Without, scenario, metric)
          where with is not null && without is not null
          select new FactorCost(factor, scenario, metric, OverheadIntervals.Difference(metric, with, without, OverheadGate.DefaultConfidence)))
         .ToList();
+
+    private static IReadOnlyList<double>? Paired(RunReport report, string technique, Scenario scenario, Metric metric) =>
+        report.Row(technique, scenario) is { } row && row.Measurement.MetricsMeasured.Contains(metric)
+        && MetricSummary.Of(row.Measurement.Values(metric)).Median > 0
+            ? RunReport.LogRatios(row, metric)
+            : null;
 
     /// <summary>The section of summary.md: a factor x scenario table, then a sentence per cost whose interval excludes 0.</summary>
     public static string Markdown(IReadOnlyList<FactorCost> costs)
