@@ -15,7 +15,7 @@ public sealed class NetserverTests
         var netserver = ProcessIdentity.Of(run.Netserver!.ProcessId)!;
 
         TestRun.Cleanup.Registry.Find(run.RunId)!.Processes.Should().ContainSingle(p => p.Process == netserver)
-            .Which.CommandLine.Should().Be($"netserver -D -4 -L {run.Testbed.HostAddress} -p 12865");
+            .Which.CommandLine.Should().Be($"netserver -D -4 -f -L {run.Testbed.HostAddress} -p 12865");
 
         await run.DisposeAsync();
 
@@ -33,7 +33,7 @@ public sealed class NetserverTests
         var start = () => Netserver.StartAsync(notOnThisHost, Netserver.DefaultPort, run.RunId, TestRun.Cleanup.Registry);
 
         (await start.Should().ThrowAsync<ToolException>())
-            .WithMessage($"The server exited before {notOnThisHost}:12865 accepted connections.*command: netserver -D -4 -L {notOnThisHost}*output:*Unable to start netserver with*'{notOnThisHost}' port '12865'*");
+            .WithMessage($"The server exited before {notOnThisHost}:12865 accepted connections.*command: netserver -D -4 -f -L {notOnThisHost}*output:*Unable to start netserver with*'{notOnThisHost}' port '12865'*");
         TestRun.Cleanup.Registry.Find(run.RunId)!.Processes.Should().BeEmpty("a failed start forgets its process");
     }
 }
