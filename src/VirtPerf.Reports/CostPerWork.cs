@@ -53,7 +53,8 @@ public static class CostPerWork
             : Invariant($"{own:G3}");
     }
 
-    private static double? Median(Measurement measurement, Metric metric) =>
+    /// <summary>The median of <paramref name="metric"/> over the iterations that have it, or null.</summary>
+    public static double? Median(Measurement measurement, Metric metric) =>
         measurement.Iterations.Select(i => i.Metrics.TryGetValue(metric, out var v) ? v : (double?)null).OfType<double>().ToList() is { Count: > 0 } values
             ? MetricSummary.Of(values).Median
             : null;
