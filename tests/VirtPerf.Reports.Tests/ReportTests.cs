@@ -134,6 +134,15 @@ public sealed class ReportTests
             .And.NotContain("DockerBridge", "a row that did not measure its host CPU has nothing to show");
         CostPerWork.Markdown(new RunReport("none", [PairedRr("DockerBridge", 1.2)])).Should().BeEmpty();
         section.MatchSnapshot();
+        var plots = Directory.CreateTempSubdirectory("vnp-cost-").FullName;
+        try
+        {
+            RunPlots.Render(report, [], plots).Select(Path.GetFileName).Should().Contain("cost-TCP_RR.png", "the table's plot");
+        }
+        finally
+        {
+            Directory.Delete(plots, recursive: true);
+        }
     }
 
     [Fact]
