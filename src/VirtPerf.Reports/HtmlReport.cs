@@ -32,13 +32,19 @@ public static class HtmlReport
         });
         """;
 
+    /// <summary>The verdict marks as symbols every common font has: the summary's emoji show as empty boxes where a
+    /// browser has no emoji font (Debian's Chromium without fonts-noto-color-emoji).</summary>
+    private static string PlainMarks(string markdown) =>
+        markdown.Replace("✅", "✓", StringComparison.Ordinal).Replace("❌", "✗", StringComparison.Ordinal)
+            .Replace("⚠️", "⚠", StringComparison.Ordinal);
+
     /// <summary>The page of <paramref name="summaryMarkdown"/> with the PNG files <paramref name="plots"/> inline.</summary>
     public static string Render(string title, string summaryMarkdown, IEnumerable<string> plots)
     {
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<title>").Append(WebUtility.HtmlEncode(title)).Append("</title>\n<style>").Append(Style).Append("</style>\n");
         html.Append("<script>").Append(CountImages).Append("</script>\n</head>\n<body>\n<main id=\"summary\">\n");
-        html.Append(Markdig.Markdown.ToHtml(summaryMarkdown, Markdown)).Append("</main>\n<section id=\"plots\">\n<h2>Plots</h2>\n");
+        html.Append(Markdig.Markdown.ToHtml(PlainMarks(summaryMarkdown), Markdown)).Append("</main>\n<section id=\"plots\">\n<h2>Plots</h2>\n");
         foreach (var png in plots.Where(p => p.EndsWith(".png", StringComparison.Ordinal)))
         {
             var name = WebUtility.HtmlEncode(Path.GetFileNameWithoutExtension(png));
