@@ -65,9 +65,8 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
             ? OverheadIntervals.LogRatios(metric, row.Measurement.Values(metric), bare.Values(metric))
             : null;
 
-    /// <summary>A technique's place in thesis Table 7; unknown names go last.</summary>
-    public static int StudyOrder(string technique) =>
-        VirtPerf.Workloads.Techniques.All.ToList().IndexOf(technique) is var i and >= 0 ? i : int.MaxValue;
+    /// <summary>A technique's place in the catalog (the study's in thesis Table 7's order); unknown names go last.</summary>
+    public static int StudyOrder(string technique) => Fixtures.Techniques.TechniqueCatalog.Order(technique);
 
     /// <summary>Reads a results folder; a file that cannot be read names itself.</summary>
     public static RunReport Load(string folder)

@@ -1,3 +1,4 @@
+using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Workloads;
 
 namespace VirtPerf.PerfTests.Tests;
@@ -28,8 +29,8 @@ public sealed class TraitTests
     {
         var rows = DiscoveredRows.Matching(("Suite", "Memcached"));
 
-        rows.GroupBy(r => r.Traits["Technique"].Single()).Should().HaveCount(9)
-            .And.OnlyContain(technique => technique.Select(r => r.Traits["Scenario"].Single())
+        rows.GroupBy(r => r.Traits["Technique"].Single()).Select(g => g.Key).Should().BeEquivalentTo(TechniqueCatalog.Names);
+        rows.GroupBy(r => r.Traits["Technique"].Single()).Should().OnlyContain(technique => technique.Select(r => r.Traits["Scenario"].Single())
                 .SequenceEqual(Scenarios.Memcached.Select(s => s.ToString())));
         rows.Should().Contain(r => r.DisplayName == "BareMetal.Memcached(MemcachedRead)");
     }
@@ -56,5 +57,36 @@ public sealed class TraitTests
     {
         // A row that cannot be serialized is folded into one theory case at discovery (xUnit1044/1045).
         DiscoveredRows.All().Should().OnlyContain(row => row is VirtPerf.Xunit.ScenarioTestCase);
+    }
+
+    [Fact]
+    public void Every_catalogued_technique_has_its_rows_class_and_every_rows_class_is_catalogued()
+    {
+        var classes = typeof(TechniqueRows<>).Assembly.GetTypes()
+            .Select(t => (Type: t, Trait: t.GetCustomAttributes(typeof(VirtPerf.Xunit.TechniqueAttribute), false).Cast<VirtPerf.Xunit.TechniqueAttribute>().SingleOrDefault()))
+            .Where(c => c.Trait is not null)
+            .ToList();
+
+        classes.Select(c => c.Trait!.Name).Should().BeEquivalentTo(TechniqueCatalog.Names, "a technique is its folder, one line in TechniqueCatalog and one perf-tests class");
+        classes.Should().OnlyContain(c => c.Type.Name == c.Trait!.Name, "the class is named after its trait, so the test explorer shows the technique");
+    }
+
+    [Fact]
+    public void The_READMEs_technique_table_is_the_catalogs()
+    {
+        // Between the markers; VIRTPERF_WRITE_README=1 writes the catalog's table there.
+        const string Start = "<!-- techniques: generated from TechniqueCatalog -->\n", End = "<!-- /techniques -->";
+        var path = Path.Combine(VirtPerf.Rows.RepositoryRoot.Find(), "README.md");
+        var readme = File.ReadAllText(path).ReplaceLineEndings("\n");
+        var (from, to) = (readme.IndexOf(Start, StringComparison.Ordinal), readme.IndexOf(End, StringComparison.Ordinal));
+        from.Should().BeGreaterThanOrEqualTo(0, $"README.md marks its technique table with {Start.Trim()}");
+        var table = readme[(from + Start.Length)..to];
+        if (Environment.GetEnvironmentVariable("VIRTPERF_WRITE_README") == "1")
+        {
+            File.WriteAllText(path, readme[..(from + Start.Length)] + TechniqueCatalog.MarkdownTable() + readme[to..]);
+            return;
+        }
+
+        table.Should().Be(TechniqueCatalog.MarkdownTable(), "README.md's technique table comes from the techniques' descriptions (VIRTPERF_WRITE_README=1 rewrites it)");
     }
 }

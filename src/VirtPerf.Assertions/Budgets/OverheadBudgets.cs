@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using VirtPerf.Fixtures.Techniques;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
 
@@ -30,17 +31,26 @@ public sealed record OverheadBudgets(
     /// <summary>The file name under the baselines directory.</summary>
     public const string FileName = "budgets.json";
 
-    /// <summary>The budget for one technique, scenario and metric, in percent.</summary>
+    /// <summary>The budget for one technique, scenario and metric, in percent: the file's rules, after the technique's
+    /// own defaults (<see cref="TechniqueDescription.BudgetPercent"/>), so a rule of the file as specific wins.</summary>
     public double For(string technique, Scenario scenario, Metric metric)
     {
         var names = (technique, scenario.ToString(), metric.ToString());
-        return Rules
+        return TechniqueDefaults.Concat(Rules)
             .Select((rule, index) => (rule, index))
             .Where(r => r.rule.Covers(names.technique, names.Item2, names.Item3))
             .OrderBy(r => r.rule.Specificity).ThenBy(r => r.index)
             .Select(r => (double?)r.rule.Percent)
             .LastOrDefault() ?? DefaultPercent;
     }
+
+    /// <summary>The budgets every technique brings in its description, as rules naming it.</summary>
+    public static IReadOnlyList<BudgetRule> TechniqueDefaults { get; } =
+    [
+        .. TechniqueCatalog.All.Where(t => t.BudgetPercent is not null).Select(t => new BudgetRule(t.BudgetPercent!.Value, t.Name)),
+        .. TechniqueCatalog.All.Where(t => t.TailBudgetPercent is not null)
+            .Select(t => new BudgetRule(t.TailBudgetPercent!.Value, t.Name, Metric: nameof(Metric.LatencyP99))),
+    ];
 
     /// <summary>Reads and checks a budget file strictly (<see cref="StrictJson"/>): anything wrong throws
     /// <see cref="BudgetException"/> naming the file, the place, the value and the fix (for names: the valid ones).</summary>
@@ -67,7 +77,7 @@ public sealed record OverheadBudgets(
 
         IEnumerable<string>? names = (property.DeclaringType == typeof(BudgetRule), property.Name) switch
         {
-            (true, "technique") => Techniques.All,
+            (true, "technique") => TechniqueCatalog.Names,
             (true, "scenario") => Enum.GetNames<Scenario>(),
             (true, "metric") => Enum.GetNames<Metric>(),
             _ => null,
@@ -108,9 +118,9 @@ public sealed record OverheadBudgets(
                 continue;
             }
 
-            if (rule.Technique != BudgetRule.Any && !Techniques.All.Contains(rule.Technique))
+            if (rule.Technique != BudgetRule.Any && !TechniqueCatalog.Names.Contains(rule.Technique))
             {
-                yield return $"{where}: unknown technique '{rule.Technique}'. Valid: {Valid(Techniques.All)}";
+                yield return $"{where}: unknown technique '{rule.Technique}'. Valid: {Valid(TechniqueCatalog.Names)}";
             }
 
             if (rule.Scenario != BudgetRule.Any && !scenarios.Contains(rule.Scenario))

@@ -20,20 +20,10 @@ internal static class PlotLayout
 
     private static readonly ScottPlot.Palettes.Category10 Palette = new();
 
-    // Bare metal black; virtio blues, vhost green and brown, OSv purple and pink, Docker red and orange; kept
-    // apart so that the techniques the study found closest (Docker, OSvVhost) stay distinguishable.
-    private static readonly Dictionary<string, Color> TechniqueColors = new(StringComparer.Ordinal)
-    {
-        [Techniques.BareMetal] = Color.FromHex("#222222"),
-        ["LinuxVirtio"] = Color.FromHex("#1f77b4"),
-        ["LinuxVirtioOffload"] = Color.FromHex("#17becf"),
-        ["OSvVirtio"] = Color.FromHex("#9467bd"),
-        ["LinuxVhost"] = Color.FromHex("#2ca02c"),
-        ["LinuxVhostOffload"] = Color.FromHex("#8c564b"),
-        ["OSvVhost"] = Color.FromHex("#e377c2"),
-        ["DockerNat"] = Color.FromHex("#d62728"),
-        ["DockerBridge"] = Color.FromHex("#ff7f0e"),
-    };
+    // From the techniques' descriptions: bare metal black; virtio blues, vhost green and brown, OSv purple and pink,
+    // Docker red and orange, kept apart so that the techniques the study found closest stay distinguishable.
+    private static readonly Dictionary<string, Color> TechniqueColors =
+        Fixtures.Techniques.TechniqueCatalog.All.ToDictionary(t => t.Name, t => Color.FromHex(t.Colour), StringComparer.Ordinal);
 
     /// <summary>One bar of a group at <paramref name="position"/>: series <paramref name="series"/>'s colour, a small
     /// gap to its neighbours, no outline.</summary>

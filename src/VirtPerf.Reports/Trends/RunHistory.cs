@@ -49,7 +49,7 @@ public sealed record RunHistory(IReadOnlyList<RunReport> Runs, IReadOnlyList<str
         try
         {
             return Directory.EnumerateFiles(folder, "*.json").Select(f => Path.GetFileName(f).Split('.'))
-                .Any(n => n.Length == 3 && Workloads.Techniques.All.Contains(n[0]) && Enum.TryParse<Workloads.Scenario>(n[1], out _));
+                .Any(n => n.Length == 3 && Fixtures.Techniques.TechniqueCatalog.Names.Contains(n[0]) && Enum.TryParse<Workloads.Scenario>(n[1], out _));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

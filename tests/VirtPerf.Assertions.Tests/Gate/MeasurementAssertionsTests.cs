@@ -11,7 +11,7 @@ public sealed class MeasurementAssertionsTests
     private static readonly Measurement Nat = Sample.Rr("DockerNat", 30000, 30300, 29700, 30100, 29900, 30000);
 
     private static OverheadBudgets Budgets(double percent) =>
-        new(OverheadBudgets.FormatName, 1, percent, [Metric.TransactionRate, Metric.LatencyP50], 5, []);
+        new(OverheadBudgets.FormatName, 1, percent, [Metric.TransactionRate, Metric.LatencyP50], 5, [new BudgetRule(percent, "DockerNat")]);
 
     [Fact]
     public void A_row_within_budget_passes_and_hands_over_its_verdict()
@@ -44,7 +44,7 @@ public sealed class MeasurementAssertionsTests
     [Fact]
     public void One_metric_can_be_asserted_alone()
     {
-        var budgets = Budgets(10) with { Rules = [new BudgetRule(50, Metric: "LatencyP50")] };
+        var budgets = Budgets(10) with { Rules = [new BudgetRule(10, "DockerNat"), new BudgetRule(50, "DockerNat", Metric: "LatencyP50")] };
 
         Nat.Should().StayWithinBudget(budgets, Bare, Metric.LatencyP50).Which.Metrics.Should().ContainSingle();
         var act = () => Nat.Should().StayWithinBudget(budgets, Bare, Metric.TransactionRate);

@@ -14,8 +14,9 @@ public sealed class OverheadGateTests
     private static readonly Measurement Bare = Sample.Rr("BareMetal", Drift);
     private static readonly Measurement Nat = Sample.Rr("DockerNat", Wobble(Drift, 0.75));
 
+    // A rule naming DockerNat: its description's own budget would otherwise come before the file's default.
     private static OverheadBudgets Budgets(double percent, double regression = 5) =>
-        new(OverheadBudgets.FormatName, 1, percent, [Metric.TransactionRate, Metric.LatencyP50], regression, []);
+        new(OverheadBudgets.FormatName, 1, percent, [Metric.TransactionRate, Metric.LatencyP50], regression, [new BudgetRule(percent, "DockerNat")]);
 
     [Theory]
     [InlineData(Metric.TransactionRate, 30000, 40000, 25.0)]   // a quarter of the rate lost
@@ -99,7 +100,10 @@ public sealed class OverheadGateTests
         budgets.For("DockerNat", Scenario.TCP_RR, Metric.LatencyP50).Should().Be(90);
         budgets.For("DockerNat", Scenario.TCP_RR, Metric.TransactionRate).Should().Be(150);
         budgets.For("DockerBridge", Scenario.TCP_RR, Metric.LatencyP50).Should().Be(300);
-        budgets.For("DockerBridge", Scenario.TCP_RR, Metric.TransactionRate).Should().Be(100);
+        budgets.For("DockerBridge", Scenario.TCP_RR, Metric.TransactionRate).Should().Be(150, "DockerBridge's description budgets 150% where no rule names it");
+        budgets.For("BareMetal", Scenario.TCP_RR, Metric.TransactionRate).Should().Be(100, "bare metal brings no budget: the file's default");
+        (budgets with { Rules = [new BudgetRule(20, "DockerBridge")] }).For("DockerBridge", Scenario.TCP_RR, Metric.TransactionRate)
+            .Should().Be(20, "a rule of the file as specific as the technique's own budget wins");
     }
 
     [Fact]

@@ -12,6 +12,13 @@ public sealed class BareMetalFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>The technique's trait value.</summary>
     public const string Name = "BareMetal";
 
+    /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
+    public static TechniqueDescription Description { get; } = new(
+        Name, TechniqueKind.BareMetal, "host", "#222222",
+        "netserver and memcached as processes on the SUT host",
+        "the host end of the cable (198.19.N.1)",
+        "nothing: the yardstick every other row is paired with");
+
     /// <summary>The role of the run's conntrack exemption rules (<see cref="ConntrackExemptions"/>).</summary>
     public const string ExemptionRole = "nt";
 

@@ -12,6 +12,14 @@ public sealed class DockerBridgeFixture(TestbedFixture run) : DockerFixture(run)
     /// <summary>The technique's trait value.</summary>
     public const string Name = "DockerBridge";
 
+    /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
+    public static TechniqueDescription Description { get; } = new(
+        Name, TechniqueKind.Container, "Docker", "#ff7f0e",
+        "the payload container on a project Docker network (198.18.M.0/24), masquerading off",
+        "the container's own address, routed through the host, no NAT anywhere",
+        "a network namespace, a veth and a bridge, without NAT",
+        BudgetPercent: 150, TailBudgetPercent: 300);
+
     /// <inheritdoc />
     public override string Technique => Name;
 

@@ -16,6 +16,14 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
     /// <summary>The technique's trait value.</summary>
     public const string Name = "DockerNat";
 
+    /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
+    public static TechniqueDescription Description { get; } = new(
+        Name, TechniqueKind.Container, "Docker", "#d62728",
+        "the payload container (the host's own netserver and memcached) on a project Docker network",
+        "ports published on the host's cable address (netserver 12865, data port 50001 TCP and UDP, memcached 11211), through Docker's iptables DNAT",
+        "a network namespace, a veth, a bridge and NAT",
+        BudgetPercent: 150, TailBudgetPercent: 300);
+
     /// <summary>The fixed netperf data port published next to the control port (netperf <c>-- -P ,port</c>).</summary>
     public const int NetperfDataPort = 50001;
 

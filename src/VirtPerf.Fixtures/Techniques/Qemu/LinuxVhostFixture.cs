@@ -8,6 +8,14 @@ public sealed class LinuxVhostFixture(TestbedFixture run) : LinuxGuestFixture(ru
     /// <summary>The technique's trait value.</summary>
     public const string Name = "LinuxVhost";
 
+    /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
+    public static TechniqueDescription Description { get; } = new(
+        Name, TechniqueKind.Guest, "QEMU", "#2ca02c",
+        "the Linux guest on vhost-net (the device in the host kernel), offload off; skipped without /dev/vhost-net",
+        "as LinuxVirtio",
+        "a guest's path with the device's data plane in the host kernel",
+        BudgetPercent: 30000, TailBudgetPercent: 100000);
+
     /// <inheritdoc />
     public override string Technique => Name;
 

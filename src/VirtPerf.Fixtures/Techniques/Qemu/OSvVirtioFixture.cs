@@ -8,6 +8,14 @@ public sealed class OSvVirtioFixture(TestbedFixture run) : OSvFixture(run)
     /// <summary>The technique's trait value.</summary>
     public const string Name = "OSvVirtio";
 
+    /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
+    public static TechniqueDescription Description { get; } = new(
+        Name, TechniqueKind.Unikernel, "QEMU", "#9467bd",
+        "an OSv unikernel from an image you build ([OSv images](#osv-images); VIRTPERF_OSV_IMAGE, VIRTPERF_OSV_LOADER), netserver and memcached in one image, userspace virtio-net, offload on",
+        "as LinuxVirtio",
+        "a unikernel's single address space instead of a Linux guest, on the same device",
+        BudgetPercent: 30000, TailBudgetPercent: 100000);
+
     /// <inheritdoc />
     public override string Technique => Name;
 
