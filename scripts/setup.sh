@@ -6,7 +6,8 @@ set -euo pipefail
 
 packages=(netperf memcached qemu-system-x86 docker.io iptables iproute2 ethtool
           busybox-static cpio kmod procps openssh-server openssh-client
-          chromium)  # chromium: the test that opens report.html in a real headless browser
+          chromium   # chromium: the test that opens report.html in a real headless browser
+          runsc jq)  # runsc: the gVisor techniques; jq: adds their runtimes to dockerd's configuration
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 
@@ -71,6 +72,23 @@ if ! ls "$guest_kernel"/boot/vmlinuz-* >/dev/null 2>&1; then
   rm -rf "$guest_kernel" && mv "$staging/unpacked" "$guest_kernel" && rm -rf "$staging"
 else
   log "guest kernel present: $(basename "$guest_kernel"/boot/vmlinuz-*)"
+fi
+
+# gVisor's runtimes for the GVisor techniques, added to dockerd's configuration beside whatever it holds (ptrace: this
+# host's KVM cannot run runsc's kvm platform). A running dockerd rereads its runtimes on SIGHUP.
+daemon_json=/etc/docker/daemon.json
+runtimes='{"virtnetperf-runsc": {"path": "/usr/bin/runsc", "runtimeArgs": ["--platform=ptrace"]},
+           "virtnetperf-runsc-hostnet": {"path": "/usr/bin/runsc", "runtimeArgs": ["--platform=ptrace", "--network=host"]}}'
+current=$( [ -f "$daemon_json" ] && cat "$daemon_json" || echo '{}')
+wanted=$(jq --argjson r "$runtimes" '.runtimes = ((.runtimes // {}) + $r)' <<<"$current")
+if [ "$(jq -S . <<<"$current")" != "$(jq -S . <<<"$wanted")" ]; then
+  mkdir -p "$(dirname "$daemon_json")"
+  [ -f "$daemon_json" ] && cp "$daemon_json" "$daemon_json.before-virtnetperf"
+  printf '%s\n' "$wanted" > "$daemon_json.tmp" && mv "$daemon_json.tmp" "$daemon_json"
+  log "added the gVisor runtimes to $daemon_json"
+  if [ -f /var/run/docker.pid ] && kill -0 "$(cat /var/run/docker.pid)" 2>/dev/null; then
+    kill -HUP "$(cat /var/run/docker.pid)" && log "dockerd rereads its configuration (SIGHUP)"
+  fi
 fi
 
 # A Docker engine for the container techniques: keep one that answers, else start dockerd.

@@ -50,10 +50,10 @@ public sealed partial class MemcachedServer : PayloadProcess
     /// <see cref="BinaryPath"/> with <see cref="Arguments"/> as one line for a busybox sh script; null
     /// <paramref name="threads"/> means one per CPU the shell's machine has (<c>"$(nproc)"</c>, the guest's vCPUs).
     /// </summary>
-    public static string ShellCommand(int? threads, string? user = null)
+    public static string ShellCommand(int? threads, string? user = null, IPAddress? listenAddress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(threads ?? 1, 1, nameof(threads));
-        return string.Join(' ', Build(threads is { } n ? Number(n) : "\"$(nproc)\"", null, user, DefaultPort).Prepend(BinaryPath));
+        return string.Join(' ', Build(threads is { } n ? Number(n) : "\"$(nproc)\"", listenAddress, user, DefaultPort).Prepend(BinaryPath));
     }
 
     /// <summary>Starts memcached on <paramref name="address"/>:<paramref name="port"/> of <paramref name="host"/> (this

@@ -1,6 +1,10 @@
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Techniques.BareMetal;
 using VirtPerf.Fixtures.Techniques.Docker;
+using VirtPerf.Fixtures.Techniques.DockerHost;
+using VirtPerf.Fixtures.Techniques.DockerMacvlan;
+using VirtPerf.Fixtures.Techniques.GVisor;
+using VirtPerf.Fixtures.Techniques.GVisorHostNet;
 using VirtPerf.Fixtures.Techniques.Qemu;
 
 namespace VirtPerf.Fixtures.Techniques;
@@ -19,6 +23,8 @@ public static class TechniqueCatalog
         LinuxVirtioFixture.Description, LinuxVirtioOffloadFixture.Description, OSvVirtioFixture.Description,
         LinuxVhostFixture.Description, LinuxVhostOffloadFixture.Description, OSvVhostFixture.Description,
         DockerNatFixture.Description, DockerBridgeFixture.Description,
+        DockerHostFixture.Description, DockerMacvlanFixture.Description,
+        GVisorFixture.Description, GVisorHostNetFixture.Description,
     ];
 
     /// <summary>Every technique's trait value, in catalog order.</summary>

@@ -36,6 +36,6 @@ public sealed class DockerBridgeFixture(TestbedFixture run) : DockerFixture(run)
     protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
 
     /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress containerAddress, Testbed testbed) =>
-        new(containerAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
+    protected override SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
+        new(containerAddress!, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }

@@ -55,6 +55,14 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>Whether Docker masquerades traffic leaving the network (its default; off keeps the path NAT-free).</summary>
     protected abstract bool Masquerade { get; }
 
+    /// <summary>How the container is networked: a project bridge network (the default), the host's own network stack,
+    /// or a macvlan network on the cable.</summary>
+    protected virtual DockerNetworking Networking => DockerNetworking.Bridge;
+
+    /// <summary>The OCI runtime dockerd runs the container with (one scripts/setup.sh registers), or null for its
+    /// default (runc).</summary>
+    protected virtual string? Runtime => null;
+
     /// <summary>Whether the client sends to the container's own address (so it needs a route to the network) rather
     /// than to the SUT host's.</summary>
     protected abstract bool ReachesContainerAddress { get; }
@@ -72,8 +80,17 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>Adds what the technique needs to the container's definition (published ports, say).</summary>
     protected abstract ContainerBuilder Configure(ContainerBuilder container, Testbed testbed);
 
-    /// <summary>Where the client reaches netserver and memcached once the container runs at <paramref name="containerAddress"/>.</summary>
-    protected abstract SutEndpoint EndpointOf(IPAddress containerAddress, Testbed testbed);
+    /// <summary>Where the client reaches netserver and memcached once the container runs at <paramref name="containerAddress"/>
+    /// (null on the host's network).</summary>
+    protected abstract SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed);
+
+    /// <summary>Why the technique cannot run on <paramref name="engine"/> of <paramref name="testbed"/> (with the fix),
+    /// or null; asked before anything is created.</summary>
+    protected virtual Task<string?> UnavailableAsync(DockerEngine engine, Testbed testbed, CancellationToken cancellationToken) =>
+        Task.FromResult<string?>(null);
+
+    /// <summary>The address the servers listen on inside the container, or null for all of its addresses.</summary>
+    protected virtual IPAddress? ListenAddress(Testbed testbed) => null;
 
     /// <inheritdoc />
     protected override async Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken)
@@ -84,7 +101,12 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
             throw new TechniqueUnavailableException(reason);
         }
 
-        if ((await testbed.Sut.ReadFileAsync("/proc/sys/net/ipv4/ip_forward", cancellationToken)).Trim() != "1")
+        if (await UnavailableAsync(engine, testbed, cancellationToken) is { } unavailable)
+        {
+            throw new TechniqueUnavailableException(unavailable);
+        }
+
+        if (Networking == DockerNetworking.Bridge && (await testbed.Sut.ReadFileAsync("/proc/sys/net/ipv4/ip_forward", cancellationToken)).Trim() != "1")
         {
             throw new TechniqueUnavailableException(
                 $"IPv4 forwarding is off on {testbed.Sut.Description} (net.ipv4.ip_forward=0), so the client cannot reach containers: start dockerd without --ip-forward=false.");
@@ -94,32 +116,47 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
         TestcontainersSettings.ResourceReaperEnabled = false;
         Image = await PayloadImage.ForRunAsync(Run.RunId, engine);
         var clock = Stopwatch.StartNew();
-        var network = await CreateNetworkAsync(testbed, cancellationToken);
-        _firewall = new IptablesRules(testbed.Sut);
-        await _firewall.AcceptForwardingAsync(FirewallComment, testbed.SutLink, cancellationToken);
-
         var builder = new ContainerBuilder(Image.Name)
             .WithName(ContainerName)
             .WithDockerEndpoint(engine.Endpoint)
             .WithLogger(NullLogger.Instance)
-            .WithNetwork(network)
             .WithLabel(DockerResources.RunLabel, Run.RunId)
             // Unprivileged, so memcached needs no -u: -u looks the user up in /etc/passwd, which the image does not have.
             // (Testcontainers 4.14 has no WithUser; its parameter modifiers run in order, the technique's after this one.)
-            .WithCreateParameterModifier(parameters => parameters.User = Unprivileged)
+            .WithCreateParameterModifier(parameters =>
+            {
+                parameters.User = Unprivileged;
+                (parameters.HostConfig ??= new HostConfig()).Runtime = Runtime;
+            })
             // busybox sh starts memcached in the background with one thread per SUT host CPU (a container sees them all),
             // then becomes netserver, the main process; both stay in the foreground (no -d), so neither forks away.
             .WithEntrypoint(
                 "/bin/busybox", "sh", "-c",
-                $"{MemcachedServer.ShellCommand(testbed.Sut.Facts.Cores)} & exec /usr/bin/netserver -D -4 -p {Netserver.DefaultPort}")
+                $"{MemcachedServer.ShellCommand(testbed.Sut.Facts.Cores, listenAddress: ListenAddress(testbed))} & "
+                + $"exec /usr/bin/netserver -D -4 -p {Netserver.DefaultPort}{(ListenAddress(testbed) is { } listen ? $" -L {listen}" : "")}")
             .WithCleanUp(false)
             // Readiness is ours (both servers accepting connections, below); Testcontainers' default waits on port
             // mappings of the shape it creates itself, which published ports bound to the cable address are not.
             .WithWaitStrategy(Wait.ForUnixContainer());
+        if (Networking == DockerNetworking.Host)
+        {
+            builder = builder.WithCreateParameterModifier(parameters => (parameters.HostConfig ??= new HostConfig()).NetworkMode = "host");
+        }
+        else
+        {
+            builder = builder.WithNetwork(await CreateNetworkAsync(testbed, cancellationToken));
+        }
+
+        if (Networking == DockerNetworking.Bridge)
+        {
+            _firewall = new IptablesRules(testbed.Sut);
+            await _firewall.AcceptForwardingAsync(FirewallComment, testbed.SutLink, cancellationToken);
+        }
+
         _container = Configure(builder, testbed).Build();
         await _container.StartAsync(cancellationToken);
 
-        var endpoint = EndpointOf(IPAddress.Parse(_container.IpAddress), testbed);
+        var endpoint = EndpointOf(Networking == DockerNetworking.Host ? null : IPAddress.Parse(_container.IpAddress), testbed);
         await Ports.WaitUntilOpenAsync(
             endpoint.Address, [Netserver.DefaultPort, MemcachedServer.DefaultPort], StartTimeout, () => _container.State != TestcontainersStates.Running,
             async message =>
@@ -127,7 +164,9 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
                 var (stdout, stderr) = await _container.GetLogsAsync(ct: CancellationToken.None);
                 return new InvalidOperationException($"{message}\n  container: {ContainerName} ({Image.Name})\n  output: {stdout}{stderr}");
             },
-            cancellationToken);
+            cancellationToken,
+            // The host cannot reach its own macvlan children: only the client's side of the cable can.
+            Networking == DockerNetworking.Macvlan && testbed.ClientNamespace is { } client ? VirtPerf.Workloads.ClientHost.InNamespace(client) : null);
         _cpu = await ContainerCpu.ForAsync(engine.Cli, _container.Id, cancellationToken);
         StartToReady = clock.Elapsed;
         Run.Log($"{Technique}: image {Image.Name} (built in {Image.BuildTime.TotalSeconds:0.00} s) on {engine.Where}, "
@@ -154,23 +193,18 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
     private async Task<DotNet.Testcontainers.Networks.INetwork> CreateNetworkAsync(Testbed testbed, CancellationToken cancellationToken)
     {
+        if (Networking == DockerNetworking.Macvlan)
+        {
+            return await CreateMacvlanNetworkAsync(testbed, cancellationToken);
+        }
+
         // Under the host lock: the subnet is free until Docker creates the bridge that holds its gateway address.
         using var hostLock = await Run.Registry.LockAsync(cancellationToken);
         var n = await Subnets.FreeAsync(Subnets.SutNetworks, cancellationToken, testbed.Sut);
         _subnet = $"198.18.{n}.0/24";
-        var network = new NetworkBuilder()
-            .WithName(NetworkName)
-            .WithDockerEndpoint(_engine!.Endpoint)
-            .WithLogger(NullLogger.Instance)
-            .WithDriver(DotNet.Testcontainers.Configurations.NetworkDriver.Bridge)
+        var network = NewNetwork(DotNet.Testcontainers.Configurations.NetworkDriver.Bridge, new IPAMConfig { Subnet = _subnet, Gateway = $"198.18.{n}.1" })
             .WithOption("com.docker.network.bridge.name", NetworkName)
             .WithOption("com.docker.network.bridge.enable_ip_masquerade", Masquerade ? "true" : "false")
-            .WithLabel(DockerResources.RunLabel, Run.RunId)
-            .WithCreateParameterModifier(p => p.IPAM = new IPAM
-            {
-                Config = [new IPAMConfig { Subnet = _subnet, Gateway = $"198.18.{n}.1" }],
-            })
-            .WithCleanUp(false)
             .Build();
         await network.CreateAsync(cancellationToken);
         if (ReachesContainerAddress)
@@ -181,4 +215,52 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
         return network;
     }
+
+    // Straight on the cable: the host end of the cable is the macvlan parent, and the container takes an address of the
+    // cable's own subnet the client reaches without a router (198.19.N.8-15: the cable uses .1 and .2 only).
+    private async Task<DotNet.Testcontainers.Networks.INetwork> CreateMacvlanNetworkAsync(Testbed testbed, CancellationToken cancellationToken)
+    {
+        if (testbed is not LocalTestbed local)
+        {
+            throw new TechniqueUnavailableException(
+                $"{Technique} puts the container on the SUT host's link to the client; on a remote testbed that link is a real network this framework does not own, so it runs on the local testbed only.");
+        }
+
+        _subnet = $"198.19.{local.Subnet}.0/24";
+        var network = NewNetwork(
+                null,
+                new IPAMConfig { Subnet = _subnet, IPRange = $"198.19.{local.Subnet}.8/29", Gateway = local.HostAddress.ToString() })
+            .WithOption("parent", local.HostLink)
+            .WithOption("macvlan_mode", "bridge")
+            .Build();
+        await network.CreateAsync(cancellationToken);
+        return network;
+    }
+
+    // A null driver is macvlan, which Testcontainers 4.14's NetworkDriver does not name.
+    private NetworkBuilder NewNetwork(DotNet.Testcontainers.Configurations.NetworkDriver? driver, IPAMConfig addresses) => new NetworkBuilder()
+        .WithName(NetworkName)
+        .WithDockerEndpoint(_engine!.Endpoint)
+        .WithLogger(NullLogger.Instance)
+        .WithDriver(driver ?? DotNet.Testcontainers.Configurations.NetworkDriver.Bridge)
+        .WithLabel(DockerResources.RunLabel, Run.RunId)
+        .WithCreateParameterModifier(p =>
+        {
+            p.IPAM = new IPAM { Config = [addresses] };
+            p.Driver = driver is null ? "macvlan" : p.Driver;
+        })
+        .WithCleanUp(false);
+}
+
+/// <summary>How a container technique's container is networked.</summary>
+public enum DockerNetworking
+{
+    /// <summary>A project bridge network in 198.18.M.0/24, routed through the host.</summary>
+    Bridge,
+
+    /// <summary>The host's own network stack (<c>--network host</c>): no virtual NIC at all.</summary>
+    Host,
+
+    /// <summary>A macvlan network whose parent is the host end of the cable: the container on the link itself.</summary>
+    Macvlan,
 }

@@ -61,6 +61,6 @@ public sealed class DockerNatFixture(TestbedFixture run) : DockerFixture(run)
     }
 
     /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress containerAddress, Testbed testbed) =>
+    protected override SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
         new(testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort, NetperfDataPort);
 }
