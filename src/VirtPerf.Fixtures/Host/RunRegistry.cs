@@ -80,6 +80,11 @@ public sealed class RunRegistry(string directory)
             {
                 File.Delete(file); // the run record and the run's other state files (guest console logs)
             }
+
+            foreach (var folder in System.IO.Directory.Exists(Directory) ? System.IO.Directory.GetDirectories(Directory, $"{ResourceNames.Prefix}-{runId}-*") : [])
+            {
+                System.IO.Directory.Delete(folder, recursive: true); // state folders (a passt socket's)
+            }
         }
     }
 

@@ -5,6 +5,8 @@ using VirtPerf.Fixtures.Techniques.DockerHost;
 using VirtPerf.Fixtures.Techniques.DockerMacvlan;
 using VirtPerf.Fixtures.Techniques.GVisor;
 using VirtPerf.Fixtures.Techniques.GVisorHostNet;
+using VirtPerf.Fixtures.Techniques.LinuxPasst;
+using VirtPerf.Fixtures.Techniques.LinuxUserNet;
 using VirtPerf.Fixtures.Techniques.Qemu;
 
 namespace VirtPerf.Fixtures.Techniques;
@@ -25,6 +27,7 @@ public static class TechniqueCatalog
         DockerNatFixture.Description, DockerBridgeFixture.Description,
         DockerHostFixture.Description, DockerMacvlanFixture.Description,
         GVisorFixture.Description, GVisorHostNetFixture.Description,
+        LinuxUserNetFixture.Description, LinuxPasstFixture.Description,
     ];
 
     /// <summary>Every technique's trait value, in catalog order.</summary>

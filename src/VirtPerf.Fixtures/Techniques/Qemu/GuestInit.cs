@@ -5,7 +5,8 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 /// <summary>
 /// The Linux guest's /init (busybox sh): loads the virtio-net modules, configures eth0 from the kernel command line
 /// (<c>vnp.ip=ADDR/PREFIX vnp.gw=GATEWAY</c>), prints the effective offload state between markers, starts memcached
-/// (one thread per vCPU) and netserver, each in the foreground of its own process, and prints the ready marker.
+/// (one thread per vCPU) and netserver, each in the foreground of its own process, and prints the ready marker once both
+/// listen.
 /// memcached runs as root only with <c>-u</c>, which looks the user up in /etc/passwd (getpwnam), so the script
 /// writes a minimal one with root and nobody.
 /// </summary>
@@ -32,16 +33,23 @@ public static class GuestInit
         mount -t proc proc /proc; mount -t sysfs sys /sys; mount -t devtmpfs dev /dev
         for m in {{string.Join(' ', Modules)}}; do insmod /modules/$m.ko; done
         for word in $(cat /proc/cmdline); do
-          case "$word" in vnp.ip=*) IP=${word#vnp.ip=};; vnp.gw=*) GW=${word#vnp.gw=};; esac
+          case "$word" in vnp.ip=*) IP=${word#vnp.ip=};; vnp.gw=*) GW=${word#vnp.gw=};; vnp.mtu=*) MTU=${word#vnp.mtu=};; esac
         done
         ip link set lo up; ip addr add "$IP" dev eth0; ip link set eth0 up; ip route add default via "$GW"
+        [ -n "$MTU" ] && ip link set eth0 mtu "$MTU"
         echo {{OffloadBegin}}; /usr/sbin/ethtool -k eth0; echo {{OffloadEnd}}
         printf '%s\n' 'root:x:0:0:root:/:/bin/sh' 'nobody:x:65534:65534:nobody:/:/bin/false' > /etc/passwd
         printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' > /etc/group
         {{MemcachedServer.ShellCommand(threads: null, user: "nobody")}} &
         /usr/bin/netserver -D -4 -p {{Netserver.DefaultPort}} &
+        for i in $(seq 100); do grep -q ':{{Listening(Netserver.DefaultPort)}} 00000000:0000 0A' /proc/net/tcp \
+          && grep -q ':{{Listening(MemcachedServer.DefaultPort)}} 00000000:0000 0A' /proc/net/tcp && break; sleep 0.1; done
         echo {{ReadyMarker}}
         while true; do sleep 3600; done
 
         """.Replace("\r", "", StringComparison.Ordinal);
+
+    // A listening socket's port as /proc/net/tcp prints it (upper-case hex, four digits): the marker waits for both
+    // servers, so a guest behind a forwarder (which accepts on the host before the guest listens) is ready when it says so.
+    private static string Listening(int port) => port.ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -79,12 +79,12 @@ public abstract class OSvFixture(Testbeds.TestbedFixture run) : QemuFixture(run)
     }
 
     /// <inheritdoc />
-    protected override Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken)
+    protected override Task<GuestBoot> BootAsync(System.Net.IPAddress address, System.Net.IPAddress gateway, int? mtu, CancellationToken cancellationToken)
     {
         var (image, loader) = Files();
         _command = Command(Environment.GetEnvironmentVariable("VIRTPERF_OSV_COMMAND"), GuestVcpus);
         return Task.FromResult<GuestBoot>(new OSvBoot(
-            image, loader, $"--ip=eth0,{network.GuestAddress},255.255.255.0 --defaultgw={network.Gateway} {_command.Text}"));
+            image, loader, $"--ip=eth0,{address},255.255.255.0 --defaultgw={gateway} {_command.Text}"));
     }
 
     /// <summary>The image and loader the user pointed to, or why the technique cannot run.</summary>

@@ -18,7 +18,7 @@ public static class QemuCommand
     /// <summary>The offload properties of <paramref name="machine"/>'s NIC as its command line sets them, e.g.
     /// <c>csum=on, guest_csum=on, ...</c>: what the guest is offered (a guest without ethtool, OSv, reports nothing
     /// of its own), empty for a machine without a NIC.</summary>
-    public static string NicOffload(QemuMachine machine) => machine.Tap is null
+    public static string NicOffload(QemuMachine machine) => machine.Tap is null && machine.Netdev is null
         ? ""
         : string.Join(", ", OffloadProperties.Select(p => $"{p}={(machine.Offload ? "on" : "off")}"))
             + (machine.Offload ? " (QEMU's defaults)" : "");
@@ -45,6 +45,10 @@ public static class QemuCommand
                 "-device", nic,
             ]);
         }
+        else if (machine.Netdev is not null)
+        {
+            arguments.AddRange(["-netdev", machine.Netdev, "-device", nic]);
+        }
 
         switch (machine.Boot)
         {
@@ -52,7 +56,8 @@ public static class QemuCommand
                 arguments.AddRange([
                     "-kernel", linux.Image.Kernel,
                     "-initrd", linux.Image.Initramfs,
-                    "-append", $"console=ttyS0 quiet panic=-1 vnp.ip={linux.Address} vnp.gw={linux.Gateway}",
+                    "-append", $"console=ttyS0 quiet panic=-1 vnp.ip={linux.Address} vnp.gw={linux.Gateway}"
+                        + (linux.Mtu is { } mtu ? $" vnp.mtu={Number(mtu)}" : ""),
                 ]);
                 break;
             case OSvBoot osv:

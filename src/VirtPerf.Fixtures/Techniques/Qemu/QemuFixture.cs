@@ -1,3 +1,4 @@
+using System.Net;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.Fixtures.Testbeds;
@@ -16,6 +17,7 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
 {
     private GuestNetwork? _network;
+    private NicForwarder? _forwarder;
     private QemuGuest? _guest;
     private QemuMachine? _machine;
     private Task _watch = Task.CompletedTask;
@@ -30,7 +32,9 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         : string.Join("; ", _guest.OffloadState.Split('\n').Where(l => l.Length > 0 && !char.IsWhiteSpace(l[0]) && l.Contains(": ", StringComparison.Ordinal)).Select(l => l.Trim()));
 
     /// <inheritdoc />
-    public override SutHostCpuCounter? SutHostCpu => _guest is null ? null : new(_guest.CpuSeconds, Run.Testbed!.Sut.Facts.Cores);
+    public override SutHostCpuCounter? SutHostCpu => _guest is null
+        ? null
+        : new(() => _guest.CpuSeconds() + (_forwarder?.CpuSeconds() ?? 0), Run.Testbed!.Sut.Facts.Cores);
 
     /// <summary>The offload properties of the guest's NIC as QEMU's command line sets them (QEMU's defaults: on).</summary>
     public string NicOffload => _machine is null ? "" : QemuCommand.NicOffload(_machine);
@@ -42,7 +46,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         ["qemuHost"] = _where,
         ["vcpus"] = _machine?.Vcpus.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
         ["memoryMiB"] = _machine?.MemoryMiB.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "",
-        ["nic"] = Vhost ? "virtio-net, vhost-net" : "virtio-net, QEMU userspace",
+        ["nic"] = Vhost ? "virtio-net, vhost-net" : "virtio-net, QEMU userspace" + (_forwarder is null ? "" : $", {_forwarder.Description}"),
         ["nicOffload"] = NicOffload,
         ["offload"] = OffloadState,
     };
@@ -66,9 +70,13 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>The guest the accelerator probe boots: this technique's own.</summary>
     protected abstract AcceleratorProbe Probe { get; }
 
-    /// <summary>What the guest boots, given its network; throws <see cref="TechniqueUnavailableException"/> when it
-    /// cannot be had here.</summary>
-    protected abstract Task<GuestBoot> BootAsync(GuestNetwork network, CancellationToken cancellationToken);
+    /// <summary>What the guest boots, given its address and gateway (and eth0's MTU when not 1500); throws
+    /// <see cref="TechniqueUnavailableException"/> when it cannot be had here.</summary>
+    protected abstract Task<GuestBoot> BootAsync(IPAddress address, IPAddress gateway, int? mtu, CancellationToken cancellationToken);
+
+    /// <summary>The forwarder the NIC is behind, started on the SUT host, or null for the study's tap on a bridge.</summary>
+    protected virtual Task<NicForwarder?> ForwarderAsync(Testbed testbed, CancellationToken cancellationToken) =>
+        Task.FromResult<NicForwarder?>(null);
 
     /// <inheritdoc />
     protected override async Task<SutEndpoint> StartAsync(Testbed testbed, CancellationToken cancellationToken)
@@ -95,33 +103,42 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         }
 
         var accelerator = await Accelerators.ChooseAsync(host, Probe, Run.RunId, Run.Registry, cancellationToken);
-        using (await Run.Registry.LockAsync(cancellationToken))
+        _forwarder = await ForwarderAsync(testbed, cancellationToken);
+        if (_forwarder is null)
         {
-            // The subnet is taken once its bridge exists on the SUT host and, on a remote testbed, its route here.
-            _network = await GuestNetwork.CreateAsync(Run.RunId, Role, testbed, cancellationToken);
-            await RouteFromClientAsync(testbed, RouteName, _network.Network, _network.GuestAddress, cancellationToken);
+            using (await Run.Registry.LockAsync(cancellationToken))
+            {
+                // The subnet is taken once its bridge exists on the SUT host and, on a remote testbed, its route here.
+                _network = await GuestNetwork.CreateAsync(Run.RunId, Role, testbed, cancellationToken);
+                await RouteFromClientAsync(testbed, RouteName, _network.Network, _network.GuestAddress, cancellationToken);
+            }
         }
+
+        var (guestAddress, gateway) = _network is null ? (NicForwarder.GuestAddress, NicForwarder.Gateway) : (_network.GuestAddress, _network.Gateway);
+        var reached = _network is null ? testbed.HostAddress : _network.GuestAddress;
 
         _machine = new QemuMachine
         {
             Accelerator = accelerator,
             Vcpus = GuestVcpus,
             MemoryMiB = Setting("VIRTPERF_GUEST_MEMORY_MIB", QemuMachine.DefaultMemoryMiB),
-            Tap = _network.Tap,
+            Tap = _network?.Tap,
+            Netdev = _forwarder?.Netdev,
             Mac = $"52:54:00:{Run.RunId[..2]}:{Run.RunId[2..4]}:{Run.RunId[4..]}",
             Vhost = Vhost,
             Offload = Offload,
             ConsoleLog = await host.ProcessFileAsync(Run.RunId, ProcessRole, "console", Run.Registry, cancellationToken),
-            Boot = await OnHostAsync(host, await BootAsync(_network, cancellationToken), cancellationToken),
+            Boot = await OnHostAsync(host, await BootAsync(guestAddress, gateway, _forwarder?.Mtu, cancellationToken), cancellationToken),
         };
         var (netserver, memcached) = Servers;
         _guest = await QemuGuest.StartAsync(
-            host, _machine, _network.GuestAddress, new[] { netserver, memcached }.OfType<int>().ToList(),
-            TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, ProcessRole, Run.Registry, cancellationToken);
+            host, _machine, reached, new[] { netserver, memcached }.OfType<int>().ToList(),
+            TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, ProcessRole, Run.Registry, cancellationToken,
+            readyMarker: _forwarder is null ? null : GuestInit.ReadyMarker);
         _watch = WatchAsync(_guest);
         Run.Log($"{Technique}: {accelerator} on {host.Description} (QEMU pid {_guest.ProcessId} there), {_machine.Vcpus} vCPUs, "
-            + $"guest {_network.GuestAddress} ready in {_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
-        return new SutEndpoint(_network.GuestAddress, netserver, memcached, ReportsCpu: ReportsCpu);
+            + $"guest {guestAddress}{(_forwarder is null ? "" : $" behind {_forwarder.Description} at {reached}")} ready in {_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
+        return new SutEndpoint(reached, netserver, memcached, _forwarder is null ? null : NicForwarder.NetperfDataPort, ReportsCpu: ReportsCpu);
     }
 
     /// <summary>The virtual CPUs a guest gets: <c>VIRTPERF_GUEST_VCPUS</c>, else <see cref="QemuMachine.DefaultVcpus"/>.</summary>
@@ -143,6 +160,11 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         {
             await _guest.DisposeAsync();
             await _watch; // ends with QEMU, as a stop on purpose
+        }
+
+        if (_forwarder is not null)
+        {
+            await _forwarder.DisposeAsync();
         }
 
         await ClientRoutes.Default.RemoveAsync(RouteName, CancellationToken.None);

@@ -37,7 +37,7 @@ public sealed class QemuGuest : IAsyncDisposable
     /// <paramref name="address"/>; on failure the error carries the console.</summary>
     public static async Task<QemuGuest> StartAsync(
         SutHost host, QemuMachine machine, IPAddress address, IReadOnlyList<int> ports, TimeSpan bootTimeout,
-        string runId, string role, RunRegistry registry, CancellationToken cancellationToken = default)
+        string runId, string role, RunRegistry registry, CancellationToken cancellationToken = default, string? readyMarker = null)
     {
         var clock = Stopwatch.StartNew();
         var process = host.Start(runId, role, QemuCommand.Executable, QemuCommand.Arguments(machine), registry);
@@ -45,6 +45,13 @@ public sealed class QemuGuest : IAsyncDisposable
         try
         {
             guest.ProcessId = await process.HostProcessIdAsync(cancellationToken);
+            // Behind a forwarder the host accepts connections before the guest listens: the console says when it does.
+            while (readyMarker is not null && !(await guest.ConsoleAsync()).Contains(readyMarker, StringComparison.Ordinal)
+                && !process.Process.HasExited && clock.Elapsed < bootTimeout)
+            {
+                await Task.Delay(200, cancellationToken);
+            }
+
             await Ports.WaitUntilOpenAsync(
                 address, ports, bootTimeout, () => process.Process.HasExited,
                 async message => process.Process.Problem(

@@ -21,6 +21,10 @@ public sealed record QemuMachine
     /// <summary>The host tap device the virtio-net NIC is attached to; null for a machine without a NIC (the probe).</summary>
     public required string? Tap { get; init; }
 
+    /// <summary>The NIC's <c>-netdev</c> backend when it is not a tap (QEMU's user-mode networking, a passt socket),
+    /// with <c>id=net0</c>; null otherwise.</summary>
+    public string? Netdev { get; init; }
+
     /// <summary>The NIC's MAC address.</summary>
     public required string Mac { get; init; }
 
@@ -44,7 +48,8 @@ public abstract record GuestBoot;
 /// <param name="Image">Kernel and initramfs.</param>
 /// <param name="Address">The guest's address with prefix length, e.g. <c>198.18.3.2/24</c>.</param>
 /// <param name="Gateway">Its default gateway (the host's bridge address).</param>
-public sealed record LinuxBoot(GuestImage Image, string Address, string Gateway) : GuestBoot;
+/// <param name="Mtu">eth0's MTU when not the default 1500 (what passt's DHCP would give, say).</param>
+public sealed record LinuxBoot(GuestImage Image, string Address, string Gateway, int? Mtu = null) : GuestBoot;
 
 /// <summary>An OSv image on a virtio-blk disk, booted directly through its loader so the framework sets the command line.</summary>
 /// <param name="Image">OSv's disk image (build/release/usr.img).</param>
