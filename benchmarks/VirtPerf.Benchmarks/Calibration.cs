@@ -3,6 +3,7 @@ using System.Globalization;
 using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
 using VirtPerf.Assertions.Gate;
+using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Rows;
 using VirtPerf.Workloads;
@@ -25,8 +26,12 @@ internal static class Calibration
     /// <summary>The technique side's netperf data port: fixed, so a rate limit can pick its packets.</summary>
     private const int DataPort = 50001;
 
-    /// <summary>The CPU quota standing in for a costly TCP_CRR or memcached path (0.5 CPUs barely moved TCP_RR here).</summary>
+    /// <summary>The CPU quota standing in for a costly TCP_CRR path (0.5 CPUs barely moved TCP_RR here).</summary>
     private const double QuotaCpus = 0.25;
+
+    /// <summary>memcached's quota, as a share of the CPU its side used in the accepted gate: a fixed 0.25 CPUs sat above
+    /// what one closed-loop connection needs, and its p50 did not move.</summary>
+    private const double QuotaShare = 0.8;
 
     /// <summary>The rate limit, as a share of the side's unlimited median throughput or transaction rate: a slowdown of
     /// about 10%, the size the gate promises to catch (80% of streams cost 25-43%).</summary>
@@ -84,15 +89,20 @@ internal static class Calibration
         {
             foreach (var scenario in scenarios)
             {
+                var cpuBefore = ProcessTreeCpu.Seconds(a.ProcessIds);
                 if (await AcceptAsync(scenario, 1) is not { } accepted)
                 {
                     continue;
                 }
 
+                // The technique side's servers ran for ReferenceIterations iterations of the accepted gate.
+                var cpusUsed = (ProcessTreeCpu.Seconds(a.ProcessIds) - cpuBefore) / (settings.Profile.ReferenceIterations * settings.Profile.IterationSeconds);
+
                 await using var slowdown = scenario switch
                 {
                     Scenario.TCP_RR or Scenario.UDP_RR => await Slowdown.TransactionRateAsync(
                         run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.TransactionRate))),
+                    _ when Scenarios.Memcached.Contains(scenario) => Slowdown.Quota(run.RunId, a.ProcessIds, QuotaShare * cpusUsed),
                     _ when Scenarios.IsRequestResponse(scenario) => Slowdown.Quota(run.RunId, a.ProcessIds, QuotaCpus),
                     _ => await Slowdown.RateAsync(run.Testbed, scenario, DataPort, RateShare * Medians.Of(accepted.Technique.Values(Metric.Throughput))),
                 };
