@@ -11,10 +11,15 @@ namespace VirtPerf.PerfTests.Tests;
 public sealed class KilledRunTests
 {
     /// <summary>DockerNat leaves a namespace, a cable, a Docker network, container and image and DOCKER-USER rules;
-    /// LinuxVirtio a QEMU process, a bridge and a tap.</summary>
+    /// LinuxVirtio a QEMU process, a bridge and a tap; LinuxPasst a QEMU and a passt process and passt's socket folder;
+    /// DockerMacvlan a macvlan network on the cable; GVisorHostNet a container whose runsc sandbox and gofer run outside
+    /// dockerd.</summary>
     [SkippableTheory(Timeout = 300_000)]
     [InlineData("DockerNat")]
     [InlineData("LinuxVirtio")]
+    [InlineData("LinuxPasst")]
+    [InlineData("DockerMacvlan")]
+    [InlineData("GVisorHostNet")]
     public async Task Everything_a_killed_run_left_is_removed_at_the_next_start(string technique)
     {
         Skip.If(!Privileges.HasNetAdmin(), "needs CAP_NET_ADMIN (run as root) to build the testbed");
@@ -24,7 +29,9 @@ public sealed class KilledRunTests
             "dotnet", ["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", $"Technique={technique}"]);
         var runId = await WaitForRunAsync(technique, suite);
         Skip.If(runId is null, $"{technique} did not come up here: {suite.Output}");
-        var qemu = cleanup.Registry.Find(runId!)!.Processes.Where(p => p.CommandLine.StartsWith("qemu", StringComparison.Ordinal)).ToList();
+        var recorded = cleanup.Registry.Find(runId!)!.Processes.ToList();
+        var containers = (await Tool.RunAsync("docker", ["ps", "-aq", "--no-trunc", "--filter", $"name={ResourceNames.Prefix}-{runId}-"], allowFailure: true))
+            .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         foreach (var pid in DotnetProcessesUnder(suite.ProcessId))
         {
@@ -38,12 +45,21 @@ public sealed class KilledRunTests
 
         removed.Should().Contain(r => r.Contains(runId!, StringComparison.Ordinal));
         (await LeftoversAsync(runId!)).Should().BeEmpty();
-        qemu.Where(p => p.Process.IsAlive).Should().BeEmpty("the killed run's guest is ended by its recorded pid");
-        if (technique == "LinuxVirtio")
+        recorded.Where(p => p.Process.IsAlive).Should().BeEmpty("the killed run's processes (QEMU, passt) are ended by their recorded pids");
+        string[] started = technique switch
         {
-            qemu.Should().NotBeEmpty("the run recorded the QEMU process it started");
+            "LinuxVirtio" => ["qemu-system-x86_64"],
+            "LinuxPasst" => ["qemu-system-x86_64", "passt"],
+            _ => [],
+        };
+        foreach (var tool in started)
+        {
+            recorded.Should().Contain(p => p.CommandLine.StartsWith(tool + " ", StringComparison.Ordinal), $"the run recorded the {tool} process it started");
         }
+
+        ProcessesNaming(containers).Should().BeEmpty("a container's runtime processes (runsc's sandbox and gofer) end with it");
         cleanup.Registry.Find(runId!).Should().BeNull();
+        Directory.GetFileSystemEntries(cleanup.Registry.Directory, $"{ResourceNames.Prefix}-{runId}-*").Should().BeEmpty("state files and folders go with the run");
     }
 
     /// <summary>The run id the suite's own diagnostics name once the technique is up ("[VirtNetPerf RUNID] X up: ...").</summary>
@@ -73,6 +89,25 @@ public sealed class KilledRunTests
         }
 
         return left;
+    }
+
+    /// <summary>The processes whose command line names one of <paramref name="ids"/>.</summary>
+    private static List<string> ProcessesNaming(IReadOnlyCollection<string> ids) =>
+        ids.Count == 0
+            ? []
+            : [.. Directory.GetDirectories("/proc").Where(d => char.IsDigit(Path.GetFileName(d)[0])).Select(d => (Dir: d, CommandLine: CommandLineOf(d)))
+                .Where(p => ids.Any(id => p.CommandLine.Contains(id, StringComparison.Ordinal))).Select(p => $"{Path.GetFileName(p.Dir)} {p.CommandLine}")];
+
+    private static string CommandLineOf(string procDir)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDir, "cmdline")).Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 
     /// <summary>The dotnet processes at or below <paramref name="root"/> (dotnet test, vstest, the test host), from /proc.</summary>
