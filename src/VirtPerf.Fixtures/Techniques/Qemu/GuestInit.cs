@@ -37,6 +37,7 @@ public static class GuestInit
         done
         ip link set lo up; ip addr add "$IP" dev eth0; ip link set eth0 up; ip route add default via "$GW"
         [ -n "$MTU" ] && ip link set eth0 mtu "$MTU"
+        ping -c 1 -W 1 "$GW" >/dev/null 2>&1 # a first frame: passt learns the guest's MAC address from it
         echo {{OffloadBegin}}; /usr/sbin/ethtool -k eth0; echo {{OffloadEnd}}
         printf '%s\n' 'root:x:0:0:root:/:/bin/sh' 'nobody:x:65534:65534:nobody:/:/bin/false' > /etc/passwd
         printf '%s\n' 'root:x:0:' 'nogroup:x:65534:' > /etc/group

@@ -55,6 +55,24 @@ public sealed class QemuCommandTests
         QemuCommand.Arguments(Machine(vhost: false, offload: true, osv: false)).Should().NotContain(a => a.Contains("vhost", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_NIC_behind_a_forwarder_uses_its_netdev_instead_of_a_tap_and_the_guest_gets_its_MTU()
+    {
+        var machine = Machine(vhost: false, offload: true, osv: false) with
+        {
+            Tap = null,
+            Netdev = "stream,id=net0,server=off,addr.type=unix,addr.path=/run/virtnetperf/vnp-1a2b3c-lpp.passt/passt.sock",
+            Boot = new LinuxBoot(Linux, "198.18.254.2/24", "198.18.254.1", Mtu: 65520),
+        };
+
+        var arguments = QemuCommand.Arguments(machine);
+
+        arguments.Should().ContainInConsecutiveOrder("-netdev", machine.Netdev).And.NotContain(a => a.StartsWith("tap,", StringComparison.Ordinal));
+        Nic(arguments).Should().StartWith("virtio-net-pci,netdev=net0,");
+        arguments[^1].Should().EndWith("vnp.ip=198.18.254.2/24 vnp.gw=198.18.254.1 vnp.mtu=65520");
+        QemuCommand.NicOffload(machine).Should().EndWith("(QEMU's defaults)");
+    }
+
     private static string Nic(IReadOnlyList<string> arguments) => arguments[arguments.ToList().IndexOf("-device") + 1];
 
     private static QemuMachine Machine(bool vhost, bool offload, bool osv) => new()
