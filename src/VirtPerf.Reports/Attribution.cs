@@ -26,6 +26,12 @@ public static class Attribution
         new("offload on vs off (vhost)", "LinuxVhostOffload", "LinuxVhost", "offload", "no offload on vhost-net"),
         new("unikernel vs Linux (virtio)", "OSvVirtio", "LinuxVirtioOffload", "the OSv unikernel", "a Linux guest on virtio-net"),
         new("unikernel vs Linux (vhost)", "OSvVhost", "LinuxVhostOffload", "the OSv unikernel", "a Linux guest on vhost-net"),
+        new("bridge vs host network", "DockerBridge", "DockerHost", "a veth and a bridge", "the host's network"),
+        new("macvlan vs bridge", "DockerMacvlan", "DockerBridge", "a macvlan on the cable", "a veth and a bridge"),
+        new("gVisor netstack vs passthrough", "GVisor", "GVisorHostNet", "gVisor's network stack", "its host network passthrough"),
+        new("gVisor vs runc", "GVisorHostNet", "DockerBridge", "gVisor's sandbox", "runc"),
+        new("slirp vs tap (guest)", "LinuxUserNet", "LinuxVirtioOffload", "QEMU's user-mode networking", "a tap on a bridge"),
+        new("passt vs slirp (guest)", "LinuxPasst", "LinuxUserNet", "passt", "QEMU's user-mode networking"),
     ];
 
     /// <summary>Every factor's cost in every scenario where both its techniques have paired rows, on each scenario's
