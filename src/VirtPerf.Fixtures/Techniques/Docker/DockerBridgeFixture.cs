@@ -25,17 +25,4 @@ public sealed class DockerBridgeFixture(TestbedFixture run) : DockerFixture(run)
 
     /// <inheritdoc />
     protected override string Role => "dbr";
-
-    /// <inheritdoc />
-    protected override bool Masquerade => false;
-
-    /// <inheritdoc />
-    protected override bool ReachesContainerAddress => true;
-
-    /// <inheritdoc />
-    protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
-
-    /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
-        new(containerAddress!, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }

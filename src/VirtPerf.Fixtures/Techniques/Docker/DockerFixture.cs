@@ -52,8 +52,9 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     /// <summary>Up to three letters naming this technique's resources (network, container, firewall rules).</summary>
     protected abstract string Role { get; }
 
-    /// <summary>Whether Docker masquerades traffic leaving the network (its default; off keeps the path NAT-free).</summary>
-    protected abstract bool Masquerade { get; }
+    /// <summary>Whether Docker masquerades traffic leaving the network (its default; off, as here unless a technique
+    /// says otherwise, keeps the path NAT-free).</summary>
+    protected virtual bool Masquerade => false;
 
     /// <summary>How the container is networked: a project bridge network (the default), the host's own network stack,
     /// or a macvlan network on the cable.</summary>
@@ -65,7 +66,7 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
 
     /// <summary>Whether the client sends to the container's own address (so it needs a route to the network) rather
     /// than to the SUT host's.</summary>
-    protected abstract bool ReachesContainerAddress { get; }
+    protected virtual bool ReachesContainerAddress => Networking == DockerNetworking.Bridge;
 
     /// <summary>The name of the Docker network (and its Linux bridge).</summary>
     protected string NetworkName => ResourceNames.For(Run.RunId, Role);
@@ -78,11 +79,12 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     private string RouteName => ResourceNames.For(Run.RunId, Role + "r");
 
     /// <summary>Adds what the technique needs to the container's definition (published ports, say).</summary>
-    protected abstract ContainerBuilder Configure(ContainerBuilder container, Testbed testbed);
+    protected virtual ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
 
     /// <summary>Where the client reaches netserver and memcached once the container runs at <paramref name="containerAddress"/>
-    /// (null on the host's network).</summary>
-    protected abstract SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed);
+    /// (null on the host's network, where they are at the host's address): by default on their own ports there.</summary>
+    protected virtual SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
+        new(containerAddress ?? testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 
     /// <summary>Why the technique cannot run on <paramref name="engine"/> of <paramref name="testbed"/> (with the fix),
     /// or null; asked before anything is created.</summary>

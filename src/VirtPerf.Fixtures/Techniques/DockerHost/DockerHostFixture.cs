@@ -28,21 +28,8 @@ public sealed class DockerHostFixture(TestbedFixture run) : DockerFixture(run)
     protected override string Role => "dho";
 
     /// <inheritdoc />
-    protected override bool Masquerade => false;
-
-    /// <inheritdoc />
-    protected override bool ReachesContainerAddress => false;
-
-    /// <inheritdoc />
     protected override DockerNetworking Networking => DockerNetworking.Host;
 
     /// <inheritdoc />
     protected override IPAddress? ListenAddress(Testbed testbed) => testbed.HostAddress;
-
-    /// <inheritdoc />
-    protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
-
-    /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
-        new(testbed.HostAddress, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }

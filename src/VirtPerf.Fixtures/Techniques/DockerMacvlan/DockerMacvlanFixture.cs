@@ -29,18 +29,5 @@ public sealed class DockerMacvlanFixture(TestbedFixture run) : DockerFixture(run
     protected override string Role => "dmv";
 
     /// <inheritdoc />
-    protected override bool Masquerade => false;
-
-    /// <inheritdoc />
-    protected override bool ReachesContainerAddress => false;
-
-    /// <inheritdoc />
     protected override DockerNetworking Networking => DockerNetworking.Macvlan;
-
-    /// <inheritdoc />
-    protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
-
-    /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
-        new(containerAddress!, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }

@@ -30,22 +30,9 @@ public sealed class GVisorHostNetFixture(TestbedFixture run) : DockerFixture(run
     protected override string Role => "gvh";
 
     /// <inheritdoc />
-    protected override bool Masquerade => false;
-
-    /// <inheritdoc />
-    protected override bool ReachesContainerAddress => true;
-
-    /// <inheritdoc />
     protected override string Runtime => GVisorRuntime.HostNetwork;
 
     /// <inheritdoc />
     protected override Task<string?> UnavailableAsync(DockerEngine engine, Testbed testbed, CancellationToken cancellationToken) =>
         GVisorRuntime.UnavailableAsync(engine, Runtime, ownNetworkStack: false, cancellationToken);
-
-    /// <inheritdoc />
-    protected override ContainerBuilder Configure(ContainerBuilder container, Testbed testbed) => container;
-
-    /// <inheritdoc />
-    protected override SutEndpoint EndpointOf(IPAddress? containerAddress, Testbed testbed) =>
-        new(containerAddress!, Netserver.DefaultPort, MemcachedServer.DefaultPort);
 }
