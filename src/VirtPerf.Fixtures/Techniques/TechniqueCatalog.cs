@@ -6,6 +6,8 @@ using VirtPerf.Fixtures.Techniques.DockerMacvlan;
 using VirtPerf.Fixtures.Techniques.GVisor;
 using VirtPerf.Fixtures.Techniques.GVisorHostNet;
 using VirtPerf.Fixtures.Techniques.Qemu;
+using VirtPerf.Fixtures.Techniques.RootlessPasta;
+using VirtPerf.Fixtures.Techniques.RootlessSlirp;
 
 namespace VirtPerf.Fixtures.Techniques;
 
@@ -25,6 +27,7 @@ public static class TechniqueCatalog
         DockerNatFixture.Description, DockerBridgeFixture.Description,
         DockerHostFixture.Description, DockerMacvlanFixture.Description,
         GVisorFixture.Description, GVisorHostNetFixture.Description,
+        RootlessSlirpFixture.Description, RootlessPastaFixture.Description,
     ];
 
     /// <summary>Every technique's trait value, in catalog order.</summary>
