@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Techniques.Rootless;
 
 namespace VirtPerf.PerfTests.Tests;
 
@@ -11,10 +12,13 @@ namespace VirtPerf.PerfTests.Tests;
 public sealed class KilledRunTests
 {
     /// <summary>DockerNat leaves a namespace, a cable, a Docker network, container and image and DOCKER-USER rules;
-    /// LinuxVirtio a QEMU process, a bridge and a tap.</summary>
+    /// LinuxVirtio a QEMU process, a bridge and a tap; the rootless techniques a project user with its container,
+    /// conmon, slirp4netns or pasta and Podman's pause process.</summary>
     [SkippableTheory(Timeout = 300_000)]
     [InlineData("DockerNat")]
     [InlineData("LinuxVirtio")]
+    [InlineData("RootlessSlirp")]
+    [InlineData("RootlessPasta")]
     public async Task Everything_a_killed_run_left_is_removed_at_the_next_start(string technique)
     {
         Skip.If(!Privileges.HasNetAdmin(), "needs CAP_NET_ADMIN (run as root) to build the testbed");
@@ -25,6 +29,7 @@ public sealed class KilledRunTests
         var runId = await WaitForRunAsync(technique, suite);
         Skip.If(runId is null, $"{technique} did not come up here: {suite.Output}");
         var qemu = cleanup.Registry.Find(runId!)!.Processes.Where(p => p.CommandLine.StartsWith("qemu", StringComparison.Ordinal)).ToList();
+        var users = await RootlessUsersAsync(runId!);
 
         foreach (var pid in DotnetProcessesUnder(suite.ProcessId))
         {
@@ -44,6 +49,28 @@ public sealed class KilledRunTests
             qemu.Should().NotBeEmpty("the run recorded the QEMU process it started");
         }
         cleanup.Registry.Find(runId!).Should().BeNull();
+        if (technique.StartsWith("Rootless", StringComparison.Ordinal))
+        {
+            users.Should().NotBeEmpty("the run made a user for its rootless container");
+            users.SelectMany(u => u.Processes).Where(p => p.IsAlive).Should().BeEmpty("every process of the killed run's user is ended");
+        }
+    }
+
+    /// <summary>The run's project users (uid and subordinate range from /etc/passwd and /etc/subuid) with the processes
+    /// they run now (the container's servers, conmon, the forwarder).</summary>
+    private static async Task<List<(string Name, List<ProcessIdentity> Processes)>> RootlessUsersAsync(string runId)
+    {
+        var users = new List<(string, List<ProcessIdentity>)>();
+        foreach (var name in (await ProjectUsers.Default.ListAsync(default)).Where(n => ResourceNames.RunIdOf(n) == runId))
+        {
+            var uid = long.Parse((await Tool.RunAsync("id", ["-u", name])).StandardOutput.Trim(), CultureInfo.InvariantCulture);
+            var range = SubordinateIds.Of(await File.ReadAllTextAsync(SubordinateIds.UidFile), name);
+            var processes = UserProcesses.Of(id => id == uid || range?.Contains(id) == true).Select(ProcessIdentity.Of).OfType<ProcessIdentity>().ToList();
+            processes.Should().NotBeEmpty($"{name} runs the container");
+            users.Add((name, processes));
+        }
+
+        return users;
     }
 
     /// <summary>The run id the suite's own diagnostics name once the technique is up ("[VirtNetPerf RUNID] X up: ...").</summary>
