@@ -18,7 +18,7 @@ public sealed class RootlessSlirpFixture(TestbedFixture run) : RootlessFixture(r
     /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
     public static TechniqueDescription Description { get; } = new(
         Name, TechniqueKind.Container, "Podman", "#7f7f7f",
-        "the payload container of an unprivileged user the run creates (rootless Podman), on slirp4netns",
+        "the payload container of an unprivileged user the run creates (rootless Podman), on slirp4netns (local testbed only)",
         "ports slirp4netns forwards from the host's cable address (netserver 12865, data port 50001 TCP and UDP, memcached 11211)",
         "a user namespace and slirp's user-space TCP/IP stack: every packet is copied through the slirp4netns process, whose CPU counts",
         BudgetPercent: 300, TailBudgetPercent: 600, Resources: [ProjectUsers.Default]);
