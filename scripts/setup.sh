@@ -8,7 +8,7 @@ packages=(netperf memcached qemu-system-x86 docker.io iptables iproute2 ethtool
           busybox-static cpio kmod procps openssh-server openssh-client
           chromium   # chromium: the test that opens report.html in a real headless browser
           runsc jq   # runsc: the gVisor techniques; jq: adds their runtimes to dockerd's configuration
-          passt)     # LinuxPasst
+          podman slirp4netns passt uidmap acl)  # LinuxPasst and the rootless techniques (acl: their users' /dev/net/tun entry)
 
 log() { printf '[setup] %s\n' "$*" >&2; }
 

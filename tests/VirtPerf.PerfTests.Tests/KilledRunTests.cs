@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Techniques.Rootless;
 
 namespace VirtPerf.PerfTests.Tests;
 
@@ -13,13 +14,16 @@ public sealed class KilledRunTests
     /// <summary>DockerNat leaves a namespace, a cable, a Docker network, container and image and DOCKER-USER rules;
     /// LinuxVirtio a QEMU process, a bridge and a tap; LinuxPasst a QEMU and a passt process and passt's socket folder;
     /// DockerMacvlan a macvlan network on the cable; GVisorHostNet a container whose runsc sandbox and gofer run outside
-    /// dockerd.</summary>
+    /// dockerd; the rootless techniques a project user with its container, conmon, slirp4netns or pasta and Podman's
+    /// pause process.</summary>
     [SkippableTheory(Timeout = 300_000)]
     [InlineData("DockerNat")]
     [InlineData("LinuxVirtio")]
     [InlineData("LinuxPasst")]
     [InlineData("DockerMacvlan")]
     [InlineData("GVisorHostNet")]
+    [InlineData("RootlessSlirp")]
+    [InlineData("RootlessPasta")]
     public async Task Everything_a_killed_run_left_is_removed_at_the_next_start(string technique)
     {
         Skip.If(!Privileges.HasNetAdmin(), "needs CAP_NET_ADMIN (run as root) to build the testbed");
@@ -32,6 +36,7 @@ public sealed class KilledRunTests
         var recorded = cleanup.Registry.Find(runId!)!.Processes.ToList();
         var containers = (await Tool.RunAsync("docker", ["ps", "-aq", "--no-trunc", "--filter", $"name={ResourceNames.Prefix}-{runId}-"], allowFailure: true))
             .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var users = await RootlessUsersAsync(runId!);
 
         foreach (var pid in DotnetProcessesUnder(suite.ProcessId))
         {
@@ -60,6 +65,28 @@ public sealed class KilledRunTests
         ProcessesNaming(containers).Should().BeEmpty("a container's runtime processes (runsc's sandbox and gofer) end with it");
         cleanup.Registry.Find(runId!).Should().BeNull();
         Directory.GetFileSystemEntries(cleanup.Registry.Directory, $"{ResourceNames.Prefix}-{runId}-*").Should().BeEmpty("state files and folders go with the run");
+        if (technique.StartsWith("Rootless", StringComparison.Ordinal))
+        {
+            users.Should().NotBeEmpty("the run made a user for its rootless container");
+            users.SelectMany(u => u.Processes).Where(p => p.IsAlive).Should().BeEmpty("every process of the killed run's user is ended");
+        }
+    }
+
+    /// <summary>The run's project users (uid and subordinate range from /etc/passwd and /etc/subuid) with the processes
+    /// they run now (the container's servers, conmon, the forwarder).</summary>
+    private static async Task<List<(string Name, List<ProcessIdentity> Processes)>> RootlessUsersAsync(string runId)
+    {
+        var users = new List<(string, List<ProcessIdentity>)>();
+        foreach (var name in (await ProjectUsers.Default.ListAsync(default)).Where(n => ResourceNames.RunIdOf(n) == runId))
+        {
+            var uid = long.Parse((await Tool.RunAsync("id", ["-u", name])).StandardOutput.Trim(), CultureInfo.InvariantCulture);
+            var range = SubordinateIds.Of(await File.ReadAllTextAsync(SubordinateIds.UidFile), name);
+            var processes = UserProcesses.Of(id => id == uid || range?.Contains(id) == true).Select(ProcessIdentity.Of).OfType<ProcessIdentity>().ToList();
+            processes.Should().NotBeEmpty($"{name} runs the container");
+            users.Add((name, processes));
+        }
+
+        return users;
     }
 
     /// <summary>The run id the suite's own diagnostics name once the technique is up ("[VirtNetPerf RUNID] X up: ...").</summary>

@@ -8,6 +8,8 @@ using VirtPerf.Fixtures.Techniques.GVisorHostNet;
 using VirtPerf.Fixtures.Techniques.LinuxPasst;
 using VirtPerf.Fixtures.Techniques.LinuxUserNet;
 using VirtPerf.Fixtures.Techniques.Qemu;
+using VirtPerf.Fixtures.Techniques.RootlessPasta;
+using VirtPerf.Fixtures.Techniques.RootlessSlirp;
 
 namespace VirtPerf.Fixtures.Techniques;
 
@@ -28,6 +30,7 @@ public static class TechniqueCatalog
         DockerHostFixture.Description, DockerMacvlanFixture.Description,
         GVisorFixture.Description, GVisorHostNetFixture.Description,
         LinuxUserNetFixture.Description, LinuxPasstFixture.Description,
+        RootlessSlirpFixture.Description, RootlessPastaFixture.Description,
     ];
 
     /// <summary>Every technique's trait value, in catalog order.</summary>

@@ -48,8 +48,9 @@ public static class PayloadImage
         return new BuiltImage(name, clock.Elapsed);
     }
 
-    /// <summary>The build context folder for the binaries as they are now on this host (content-addressed).</summary>
-    private static async Task<string> ContextAsync()
+    /// <summary>The build context folder for the binaries as they are now on this host (content-addressed): a
+    /// <c>Dockerfile</c> and its <c>rootfs/</c>; other engines (rootless Podman) build the same payload from it.</summary>
+    public static async Task<string> ContextAsync()
     {
         var files = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var binary in Binaries)

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using VirtPerf.Fixtures.Techniques.Docker;
+using VirtPerf.Fixtures.Techniques.Rootless;
+using VirtPerf.Fixtures.Testbeds;
+
+namespace VirtPerf.Fixtures.Techniques.RootlessSlirp;
+
+/// <summary>The payload in a rootless Podman container on slirp4netns (Podman 4's rootless default): a user-space TCP/IP
+/// stack behind a tap in the container, its ports forwarded by slirp4netns itself (<c>port_handler=slirp4netns</c>,
+/// not Podman's rootlessport proxy) from the host's cable address.</summary>
+public sealed class RootlessSlirpFixture(TestbedFixture run) : RootlessFixture(run)
+{
+    /// <summary>The technique's trait value.</summary>
+    public const string Name = "RootlessSlirp";
+
+    private static readonly TimeSpan FindTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>What the rest of the framework knows of this technique (<see cref="TechniqueCatalog"/>).</summary>
+    public static TechniqueDescription Description { get; } = new(
+        Name, TechniqueKind.Container, "Podman", "#7f7f7f",
+        "the payload container of an unprivileged user the run creates (rootless Podman), on slirp4netns (local testbed only)",
+        "ports slirp4netns forwards from the host's cable address (netserver 12865, data port 50001 TCP and UDP, memcached 11211)",
+        "a user namespace and slirp's user-space TCP/IP stack: every packet is copied through the slirp4netns process, whose CPU counts",
+        BudgetPercent: 300, TailBudgetPercent: 600, Resources: [ProjectUsers.Default]);
+
+    /// <inheritdoc />
+    public override string Technique => Name;
+
+    /// <inheritdoc />
+    protected override string Forwarder => "slirp4netns";
+
+    /// <inheritdoc />
+    protected override string Role => "rsl";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<string> NetworkOptions(Testbed testbed) =>
+    [
+        "--network", "slirp4netns:port_handler=slirp4netns",
+        .. TcpPorts.SelectMany(p => new[] { "--publish", $"{testbed.HostAddress}:{p}:{p}/tcp" }),
+        "--publish", $"{testbed.HostAddress}:{DockerNatFixture.NetperfDataPort}:{DockerNatFixture.NetperfDataPort}/udp",
+    ];
+
+    /// <inheritdoc />
+    // Podman starts slirp4netns itself, with the container's network namespace path (its SandboxKey) on the command line.
+    protected override async Task<int> ForwarderAsync(Podman podman, int containerPid, Testbed testbed, CancellationToken cancellationToken)
+    {
+        var sandbox = await podman.InspectAsync(ContainerName, "{{.NetworkSettings.SandboxKey}}", cancellationToken);
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < FindTimeout)
+        {
+            foreach (var pid in UserProcesses.Of(uid => uid == podman.User.Uid))
+            {
+                if (CommandLine(pid) is [var program, ..] arguments && Path.GetFileName(program) == Forwarder && arguments.Contains(sandbox))
+                {
+                    return pid;
+                }
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"No slirp4netns process of {podman.User.Name} serves {sandbox} (container {ContainerName}).");
+    }
+
+    private static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+}
