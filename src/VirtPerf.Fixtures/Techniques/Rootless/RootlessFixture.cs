@@ -37,9 +37,10 @@ public abstract class RootlessFixture(TestbedFixture run) : TechniqueFixture(run
     /// <summary>From the user's creation to both servers answering through the forwarder, the image build included.</summary>
     public TimeSpan? StartToReady { get; private set; }
 
-    /// <inheritdoc />
-    public override SutHostCpuCounter? SutHostCpu => _forwarder > 0
-        ? new(() => ProcessTreeCpu.Seconds([_conmon, _forwarder]), Run.Testbed!.Sut.Facts.Cores)
+    /// <summary>Everything the project user runs and what it started: conmon and the container under it, the forwarder,
+    /// Podman's rootlessport proxy where it forwards the ports, the pause process.</summary>
+    public override SutHostCpuCounter? SutHostCpu => _forwarder > 0 && User is { } user
+        ? new(() => ProcessTreeCpu.Seconds([_conmon, _forwarder, .. UserProcesses.Of(uid => uid == user.Uid)]), Run.Testbed!.Sut.Facts.Cores)
         : null;
 
     /// <inheritdoc />

@@ -24,7 +24,7 @@ public sealed class RootlessPastaFixture(TestbedFixture run) : RootlessFixture(r
         "the payload container of an unprivileged user the run creates (rootless Podman), on pasta (passt) (local testbed only)",
         "ports pasta forwards from the host's cable address (netserver 12865, data port 50001 TCP and UDP, memcached 11211)",
         "a user namespace and pasta's translation between the container's tap and host sockets, whose CPU counts",
-        BudgetPercent: 300, TailBudgetPercent: 600, Resources: [ProjectUsers.Default]);
+        BudgetPercent: 1000, TailBudgetPercent: 3000, Resources: [ProjectUsers.Default]);
 
     /// <inheritdoc />
     public override string Technique => Name;
