@@ -41,7 +41,7 @@ public sealed class LinuxUserNetFixture(TestbedFixture run) : LinuxGuestFixture(
     private sealed class UserNetwork(string hostAddress) : NicForwarder
     {
         public override string Netdev =>
-            $"user,id=net0,ipv6=off,net={GuestNetwork},host={Gateway},dns=198.18.254.3"
+            $"user,id=net0,ipv6=off,net={InsideNetwork},host={Gateway},dns=198.18.254.3"
             + string.Concat(TcpPorts.Select(p => Forward("tcp", p))) + string.Concat(UdpPorts.Select(p => Forward("udp", p)));
 
         public override string Description => "QEMU user-mode networking (slirp)";

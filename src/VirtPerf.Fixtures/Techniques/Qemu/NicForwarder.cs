@@ -5,7 +5,7 @@ namespace VirtPerf.Fixtures.Techniques.Qemu;
 
 /// <summary>
 /// A guest NIC behind a forwarder on the SUT host instead of a tap on a bridge: QEMU's user-mode networking or passt.
-/// The guest lives in a network of its own inside the forwarder (<see cref="GuestNetwork"/>); the client reaches the
+/// The guest lives in a network of its own inside the forwarder (<see cref="InsideNetwork"/>, on no host link); the client reaches the
 /// forwarded ports on the testbed's host address, netperf's data port fixed so it can be forwarded too.
 /// </summary>
 public abstract class NicForwarder : IAsyncDisposable
@@ -14,12 +14,12 @@ public abstract class NicForwarder : IAsyncDisposable
     public const int NetperfDataPort = 50001;
 
     /// <summary>The guest's own network inside the forwarder (no host link has it).</summary>
-    public static IPNetwork GuestNetwork { get; } = IPNetwork.Parse("198.18.254.0/24");
+    public static IPNetwork InsideNetwork { get; } = IPNetwork.Parse("198.18.254.0/24");
 
-    /// <summary>The guest's address in <see cref="GuestNetwork"/>.</summary>
+    /// <summary>The guest's address in <see cref="InsideNetwork"/>.</summary>
     public static IPAddress GuestAddress { get; } = IPAddress.Parse("198.18.254.2");
 
-    /// <summary>The forwarder's address in <see cref="GuestNetwork"/>: the guest's gateway.</summary>
+    /// <summary>The forwarder's address in <see cref="InsideNetwork"/>: the guest's gateway.</summary>
     public static IPAddress Gateway { get; } = IPAddress.Parse("198.18.254.1");
 
     /// <summary>The forwarded TCP ports: netserver's, the data port and memcached's.</summary>
