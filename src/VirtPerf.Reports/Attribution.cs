@@ -32,7 +32,7 @@ public static class Attribution
         new("gVisor vs runc", "GVisorHostNet", "DockerBridge", "gVisor's sandbox", "runc"),
         new("slirp vs tap (guest)", "LinuxUserNet", "LinuxVirtioOffload", "QEMU's user-mode networking", "a tap on a bridge"),
         new("passt vs slirp (guest)", "LinuxPasst", "LinuxUserNet", "passt", "QEMU's user-mode networking"),
-        new("slirp4netns vs pasta (rootless)", "RootlessSlirp", "RootlessPasta", "slirp4netns and rootlessport", "pasta"),
+        new("slirp4netns vs pasta (rootless)", "RootlessSlirp", "RootlessPasta", "slirp4netns with rootlessport", "pasta"),
     ];
 
     /// <summary>Every factor's cost in every scenario where both its techniques have paired rows, on each scenario's
