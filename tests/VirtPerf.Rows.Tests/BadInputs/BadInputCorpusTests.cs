@@ -105,7 +105,10 @@ public sealed class BadInputCorpusTests : IDisposable
         {
             case "budgets":
                 var budgets = Path.Combine(_directory, "budgets.json");
-                File.Copy(Path.Combine(RepositoryRoot.Find(), "baselines", "budgets.json"), budgets, overwrite: true);
+                // The committed file, with a rule of the kind a user adds (it ships none: the techniques bring their own).
+                var committed = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "baselines", "budgets.json")))!;
+                committed["rules"]!.AsArray().Add(System.Text.Json.Nodes.JsonNode.Parse("""{ "technique": "DockerNat", "scenario": "TCP_RR", "metric": "LatencyP50", "percent": 80 }"""));
+                File.WriteAllText(budgets, committed.ToJsonString());
                 return (budgets, () => OverheadBudgets.Load(budgets));
             case "baseline":
                 return (store.Record(Sample.Rr(Techniques.BareMetal, 30000, 31000)), () => store.LoadFor(Sample.Testbed, Scenario.TCP_RR));
