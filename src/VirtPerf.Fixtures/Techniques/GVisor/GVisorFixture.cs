@@ -19,7 +19,7 @@ public sealed class GVisorFixture(TestbedFixture run) : DockerFixture(run)
         "the payload container under gVisor's runsc (ptrace platform), its own user-space network stack, on a bridge network as DockerBridge",
         "the container's own address, as DockerBridge",
         "a user-space kernel and network stack in front of the payload: the runsc sandbox's CPU counts as the technique's",
-        BudgetPercent: 1000, TailBudgetPercent: 3000);
+        BudgetPercent: 2000, TailBudgetPercent: 5000);
 
     /// <inheritdoc />
     public override string Technique => Name;

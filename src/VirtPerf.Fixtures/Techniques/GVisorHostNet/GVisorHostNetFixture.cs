@@ -21,7 +21,7 @@ public sealed class GVisorHostNetFixture(TestbedFixture run) : DockerFixture(run
         "the payload container under runsc (ptrace platform) with its host network passthrough, on a bridge network as DockerBridge",
         "the container's own address, as DockerBridge",
         "gVisor's system-call interception without its network stack: against GVisor, what netstack costs",
-        BudgetPercent: 1000, TailBudgetPercent: 3000);
+        BudgetPercent: 2000, TailBudgetPercent: 5000);
 
     /// <inheritdoc />
     public override string Technique => Name;
