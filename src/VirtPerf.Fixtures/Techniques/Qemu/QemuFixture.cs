@@ -64,6 +64,10 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
     /// null for one it does not run. Read after <see cref="BootAsync"/>.</summary>
     protected virtual (int? Netserver, int? Memcached) Servers => (Netserver.DefaultPort, MemcachedServer.DefaultPort);
 
+    /// <summary>What the guest's console prints once its servers listen, or null for a guest that says nothing (OSv):
+    /// waited for besides the ports, which a forwarder accepts on the host before the guest listens.</summary>
+    protected virtual string? ReadyMarker => null;
+
     /// <summary>Whether netserver in the guest can measure the guest's CPU (netperf's <c>-C</c>).</summary>
     protected virtual bool ReportsCpu => true;
 
@@ -134,7 +138,7 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         _guest = await QemuGuest.StartAsync(
             host, _machine, reached, new[] { netserver, memcached }.OfType<int>().ToList(),
             TimeSpan.FromSeconds(accelerator == "kvm" ? 60 : 180), Run.RunId, ProcessRole, Run.Registry, cancellationToken,
-            readyMarker: _forwarder is null ? null : GuestInit.ReadyMarker);
+            readyMarker: ReadyMarker);
         _watch = WatchAsync(_guest);
         Run.Log($"{Technique}: {accelerator} on {host.Description} (QEMU pid {_guest.ProcessId} there), {_machine.Vcpus} vCPUs, "
             + $"guest {guestAddress}{(_forwarder is null ? "" : $" behind {_forwarder.Description} at {reached}")} ready in {_guest.BootToReady.TotalSeconds:0.0} s; offload: {OffloadState}");
