@@ -26,7 +26,6 @@ public abstract class RootlessFixture(TestbedFixture run) : TechniqueFixture(run
     private Podman? _podman;
     private bool _userMade;
     private int _forwarder;
-    private int _conmon;
 
     /// <summary>The project user running the container; set once created.</summary>
     public RootlessUser? User => _podman?.User;
@@ -40,7 +39,7 @@ public abstract class RootlessFixture(TestbedFixture run) : TechniqueFixture(run
     /// <summary>Everything the project user runs and what it started: conmon and the container under it, the forwarder,
     /// Podman's rootlessport proxy where it forwards the ports, the pause process.</summary>
     public override SutHostCpuCounter? SutHostCpu => _forwarder > 0 && User is { } user
-        ? new(() => ProcessTreeCpu.Seconds([_conmon, _forwarder, .. UserProcesses.Of(uid => uid == user.Uid)]), Run.Testbed!.Sut.Facts.Cores)
+        ? new(() => ProcessTreeCpu.Seconds(UserProcesses.Of(uid => uid == user.Uid)), Run.Testbed!.Sut.Facts.Cores)
         : null;
 
     /// <inheritdoc />
@@ -93,9 +92,7 @@ public abstract class RootlessFixture(TestbedFixture run) : TechniqueFixture(run
         await podman.RunAsync(
             ["run", "--detach", "--name", ContainerName, "--user", DockerFixture.Unprivileged, .. NetworkOptions(testbed), image, "/bin/busybox", "sh", "-c", command],
             cancellationToken);
-        var pids = (await podman.InspectAsync(ContainerName, "{{.State.Pid}} {{.State.ConmonPid}}", cancellationToken)).Split(' ');
-        var containerPid = int.Parse(pids[0], CultureInfo.InvariantCulture);
-        _conmon = int.Parse(pids[1], CultureInfo.InvariantCulture);
+        var containerPid = int.Parse(await podman.InspectAsync(ContainerName, "{{.State.Pid}}", cancellationToken), CultureInfo.InvariantCulture);
         _forwarder = await ForwarderAsync(podman, containerPid, testbed, cancellationToken);
         await WaitUntilServingAsync(podman, containerPid, testbed, cancellationToken);
         StartToReady = clock.Elapsed;
