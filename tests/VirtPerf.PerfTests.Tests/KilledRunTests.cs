@@ -46,9 +46,9 @@ public sealed class KilledRunTests
         await suite.StopAsync();
         (await LeftoversAsync(runId!)).Should().NotBeEmpty("a killed run cannot clean up after itself");
 
-        var removed = await cleanup.RemoveLeftoversAsync();
+        // The next start's sweep: ours, or one of a run another test class starts meanwhile (both are HostCleanup's).
+        await cleanup.RemoveLeftoversAsync();
 
-        removed.Should().Contain(r => r.Contains(runId!, StringComparison.Ordinal));
         (await LeftoversAsync(runId!)).Should().BeEmpty();
         recorded.Where(p => p.Process.IsAlive).Should().BeEmpty("the killed run's processes (QEMU, passt) are ended by their recorded pids");
         string[] started = technique switch
