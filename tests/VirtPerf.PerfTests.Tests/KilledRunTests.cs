@@ -122,20 +122,8 @@ public sealed class KilledRunTests
     private static List<string> ProcessesNaming(IReadOnlyCollection<string> ids) =>
         ids.Count == 0
             ? []
-            : [.. Directory.GetDirectories("/proc").Where(d => char.IsDigit(Path.GetFileName(d)[0])).Select(d => (Dir: d, CommandLine: CommandLineOf(d)))
-                .Where(p => ids.Any(id => p.CommandLine.Contains(id, StringComparison.Ordinal))).Select(p => $"{Path.GetFileName(p.Dir)} {p.CommandLine}")];
-
-    private static string CommandLineOf(string procDir)
-    {
-        try
-        {
-            return File.ReadAllText(Path.Combine(procDir, "cmdline")).Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
+            : [.. VirtPerf.Fixtures.Techniques.Rootless.UserProcesses.Of(_ => true).Select(pid => (Pid: pid, CommandLine: string.Join(' ', ProcessIdentity.CommandLine(pid))))
+                .Where(p => ids.Any(id => p.CommandLine.Contains(id, StringComparison.Ordinal))).Select(p => $"{p.Pid} {p.CommandLine}")];
 
     /// <summary>The dotnet processes at or below <paramref name="root"/> (dotnet test, vstest, the test host), from /proc.</summary>
     private static IEnumerable<int> DotnetProcessesUnder(int root)

@@ -30,6 +30,20 @@ public sealed record ProcessIdentity(int Pid, long StartTicks)
         }
     }
 
+    /// <summary>The arguments of process <paramref name="pid"/> from /proc/PID/cmdline (program first), or none when it
+    /// is gone (or a kernel thread).</summary>
+    public static string[] CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        }
+        catch (IOException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>This process.</summary>
     public static ProcessIdentity Current => Of(Environment.ProcessId)!;
 

@@ -7,6 +7,7 @@ using VirtPerf.Fixtures.Techniques.DockerHost;
 using VirtPerf.Fixtures.Techniques.DockerMacvlan;
 using VirtPerf.Fixtures.Techniques.GVisor;
 using VirtPerf.Fixtures.Techniques.GVisorHostNet;
+using VirtPerf.Fixtures.Techniques.Rootless;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Fixtures.Tests.Payloads;
 using VirtPerf.TestSupport;
@@ -61,7 +62,7 @@ public sealed class ContainerNetworkingTests
         await using var gvisor = await TechniqueRun<GVisorHostNetFixture>.StartAsync(run => new GVisorHostNetFixture(run));
         gvisor.Technique.StartupError.Should().BeNull();
 
-        File.ReadAllText($"/proc/{await ContainerPidAsync(gvisor.Technique)}/cmdline").Should().StartWith("runsc-sandbox", "runsc runs the container");
+        ProcessIdentity.CommandLine(await ContainerPidAsync(gvisor.Technique)).Should().StartWith(["runsc-sandbox"], "runsc runs the container");
         var before = gvisor.Technique.SutHostCpu!.Seconds();
         await Tool.RunAsync("ip", ["netns", "exec", gvisor.Run.Testbed!.ClientNamespace!, "netperf", "-H", gvisor.Technique.Endpoint!.Address.ToString(), "-t", "TCP_RR", "-l", "2", "-P", "0"]);
         gvisor.Technique.SutHostCpu.Seconds().Should().BeGreaterThan(before + 0.1, "the sandbox serving two seconds of TCP_RR is the technique's cost");
@@ -101,18 +102,5 @@ public sealed class ContainerNetworkingTests
     private static string NetworkNamespaceOf(int pid) => new FileInfo($"/proc/{pid}/ns/net").LinkTarget!;
 
     private static List<int> RunscProcesses() =>
-        [.. Directory.GetDirectories("/proc").Select(d => Path.GetFileName(d)).Where(n => n.All(char.IsDigit)).Select(int.Parse)
-            .Where(pid => File.Exists($"/proc/{pid}/cmdline") && TryRead($"/proc/{pid}/cmdline").StartsWith("runsc", StringComparison.Ordinal))];
-
-    private static string TryRead(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (IOException)
-        {
-            return "";
-        }
-    }
+        [.. UserProcesses.Of(_ => true).Where(pid => ProcessIdentity.CommandLine(pid) is [var program, ..] && program.StartsWith("runsc", StringComparison.Ordinal))];
 }

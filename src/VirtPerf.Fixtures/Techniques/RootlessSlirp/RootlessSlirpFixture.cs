@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Techniques.Docker;
 using VirtPerf.Fixtures.Techniques.Rootless;
 using VirtPerf.Fixtures.Testbeds;
@@ -51,7 +52,7 @@ public sealed class RootlessSlirpFixture(TestbedFixture run) : RootlessFixture(r
         {
             foreach (var pid in UserProcesses.Of(uid => uid == podman.User.Uid))
             {
-                if (CommandLine(pid) is [var program, ..] arguments && Path.GetFileName(program) == Forwarder && arguments.Contains(sandbox))
+                if (ProcessIdentity.CommandLine(pid) is [var program, ..] arguments && Path.GetFileName(program) == Forwarder && arguments.Contains(sandbox))
                 {
                     return pid;
                 }
@@ -61,17 +62,5 @@ public sealed class RootlessSlirpFixture(TestbedFixture run) : RootlessFixture(r
         }
 
         throw new InvalidOperationException($"No slirp4netns process of {podman.User.Name} serves {sandbox} (container {ContainerName}).");
-    }
-
-    private static string[] CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-        }
-        catch (IOException)
-        {
-            return [];
-        }
     }
 }
