@@ -1,11 +1,24 @@
 namespace VirtPerf.Workloads.Memcached;
 
-/// <summary>What one invocation of the load generator does, in order: load phase, warm-up, measured iterations.</summary>
-/// <param name="Seconds">Length of each measured iteration (<c>-t</c>).</param>
+/// <summary>What one invocation of the load generator does, in order: load phase, warm-up, then measured iterations,
+/// a capacity search (<see cref="Search"/>) or a load sweep (<see cref="Scan"/>).</summary>
+/// <param name="Seconds">Length of each measured iteration or search/sweep point (<c>-t</c>).</param>
 /// <param name="WarmUpSeconds">Load sent and discarded before measuring (<c>-w</c>); 0 for none.</param>
-/// <param name="Iterations">Measured iterations (<c>-n</c>), each reported on its own.</param>
+/// <param name="Iterations">Measured iterations (<c>-n</c>), each reported on its own; with a search or sweep, how
+/// many searches or sweeps.</param>
 /// <param name="LoadPhase">Fill the keyspace first (off with <c>--noload</c>).</param>
 /// <param name="Measure">Measure after loading (off with <c>--loadonly</c>).</param>
 /// <param name="Json">Print one JSON object per event (for the framework) instead of tables (<c>--json</c>).</param>
+/// <param name="Search">Find the highest rate whose latency percentile stays under a limit (<c>--search=N:X</c>).</param>
+/// <param name="Scan">Measure latency at each rate of a range (<c>--scan=min:max:step</c>).</param>
 public sealed record LoadPlan(
-    double Seconds = 5, double WarmUpSeconds = 0, int Iterations = 1, bool LoadPhase = true, bool Measure = true, bool Json = false);
+    double Seconds = 5, double WarmUpSeconds = 0, int Iterations = 1, bool LoadPhase = true, bool Measure = true, bool Json = false,
+    SearchTarget? Search = null, ScanRange? Scan = null);
+
+/// <summary>A capacity search's goal, Mutilate's <c>--search=N:X</c>: the highest open-loop rate at which the
+/// <paramref name="Percentile"/>th percentile of latency stays under <paramref name="LimitMicroseconds"/>.</summary>
+public sealed record SearchTarget(double Percentile, double LimitMicroseconds);
+
+/// <summary>A load sweep, Mutilate's <c>--scan=min:max:step</c>: open-loop rates from <paramref name="Min"/> to
+/// <paramref name="Max"/> requests/s in steps of <paramref name="Step"/>.</summary>
+public sealed record ScanRange(double Min, double Max, double Step);
