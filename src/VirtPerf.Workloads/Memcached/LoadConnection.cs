@@ -83,10 +83,11 @@ internal sealed class LoadConnection : IDisposable
         }
     }
 
-    /// <summary>Drives the connection until <paramref name="deadline"/>, then waits for the replies in flight.</summary>
-    public void Run(long start, long deadline, LoadRecorder recorder)
+    /// <summary>Drives the connection until <paramref name="deadline"/>, then waits for the replies in flight; in the
+    /// open loop when <paramref name="qps"/> (over all connections) is above 0.</summary>
+    public void Run(long start, long deadline, double qps, LoadRecorder recorder)
     {
-        var interArrival = _options.Qps > 0 ? Distributions.InterArrivalAt(_options.InterArrival, _options.Qps / _options.Connections) : null;
+        var interArrival = qps > 0 ? Distributions.InterArrivalAt(_options.InterArrival, qps / _options.Connections) : null;
         if (interArrival is not null)
         {
             PreciseWait.TightenTimerSlack();

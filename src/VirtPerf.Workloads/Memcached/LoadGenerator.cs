@@ -50,16 +50,20 @@ public sealed class LoadGenerator : IDisposable
         var random = new Random(_options.Seed);
         var valueSize = Distributions.Size(_options.ValueSize, "value size");
         var lengths = Enumerable.Range(0, _keys.Records).Select(_ => ValuePattern.Length(valueSize, random)).ToArray();
-        var result = OnThreads((connection, index, recorder) =>
+        var result = OnThreads(openLoop: false, (connection, index, recorder) =>
             connection.Load(Enumerable.Range(0, _keys.Records).Where(k => k % _connections.Count == index), lengths, recorder));
         _loadedLengths = lengths;
         return result with { Sets = _keys.Records };
     }
 
-    /// <summary>Sends load for <paramref name="duration"/> and returns its figures. The first run after
-    /// <see cref="Load"/> with sets in its mix stops the loaded-length check (values then change length).</summary>
-    public LoadResult Run(TimeSpan duration)
+    /// <summary>Sends load for <paramref name="duration"/> and returns its figures, at the options' rate or at
+    /// <paramref name="qps"/> requests/s over all connections when given (0: the closed loop), as a capacity search's
+    /// and a load sweep's points do. The first run after <see cref="Load"/> with sets in its mix stops the
+    /// loaded-length check (values then change length).</summary>
+    public LoadResult Run(TimeSpan duration, double? qps = null)
     {
+        var rate = qps ?? _options.Qps;
+        ArgumentOutOfRangeException.ThrowIfNegative(rate, nameof(qps));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
         if (_options.UpdateRatio > 0)
         {
@@ -68,10 +72,10 @@ public sealed class LoadGenerator : IDisposable
 
         var start = Stopwatch.GetTimestamp();
         var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        return OnThreads((connection, _, recorder) =>
+        return OnThreads(rate > 0, (connection, _, recorder) =>
         {
             connection.LoadedLengths = _loadedLengths;
-            connection.Run(start, deadline, recorder);
+            connection.Run(start, deadline, rate, recorder);
         });
     }
 
@@ -86,9 +90,9 @@ public sealed class LoadGenerator : IDisposable
 
     /// <summary>Runs <paramref name="work"/> for every connection on its own thread and adds up the figures; the
     /// first failure is rethrown once all threads ended.</summary>
-    private LoadResult OnThreads(Action<LoadConnection, int, LoadRecorder> work)
+    private LoadResult OnThreads(bool openLoop, Action<LoadConnection, int, LoadRecorder> work)
     {
-        var recorders = _connections.Select(_ => new LoadRecorder(openLoop: _options.Qps > 0)).ToList();
+        var recorders = _connections.Select(_ => new LoadRecorder(openLoop)).ToList();
         var failures = new Exception?[_connections.Count];
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();

@@ -21,4 +21,14 @@ public sealed record SearchTarget(double Percentile, double LimitMicroseconds);
 
 /// <summary>A load sweep, Mutilate's <c>--scan=min:max:step</c>: open-loop rates from <paramref name="Min"/> to
 /// <paramref name="Max"/> requests/s in steps of <paramref name="Step"/>.</summary>
-public sealed record ScanRange(double Min, double Max, double Step);
+public sealed record ScanRange(double Min, double Max, double Step)
+{
+    /// <summary>The rates in order: Min, Min + Step, ... up to Max (Mutilate's loop, <c>q &lt;= max</c>).</summary>
+    public IEnumerable<double> Rates()
+    {
+        for (var i = 0; Min + (i * Step) <= Max * (1 + 1e-9); i++)
+        {
+            yield return Min + (i * Step);
+        }
+    }
+}

@@ -3,8 +3,9 @@ namespace VirtPerf.Workloads.Memcached;
 /// <summary>Carries out a <see cref="LoadPlan"/> on one set of connections, reporting each step as it ends.</summary>
 public static class LoadSession
 {
-    /// <summary>Connects, then load phase, warm-up and iterations as the plan says; <paramref name="report"/> gets
-    /// every event in order (a <see cref="LoadEventKind.Started"/> right before each measured iteration).</summary>
+    /// <summary>Connects, then load phase, warm-up and the plan's iterations, capacity searches or load sweeps;
+    /// <paramref name="report"/> gets every event in order (a <see cref="LoadEventKind.Started"/> right before each
+    /// iteration, search or sweep).</summary>
     public static async Task RunAsync(
         LoadOptions options, LoadPlan plan, Action<LoadEvent> report, CancellationToken cancellationToken = default)
     {
@@ -25,11 +26,33 @@ public static class LoadSession
             report(new LoadEvent(LoadEventKind.WarmedUp));
         }
 
+        var length = TimeSpan.FromSeconds(plan.Seconds);
         for (var index = 0; index < plan.Iterations; index++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             report(new LoadEvent(LoadEventKind.Started, index));
-            report(new LoadEvent(LoadEventKind.Measured, index, generator.Run(TimeSpan.FromSeconds(plan.Seconds))));
+            LoadResult Probe(double qps)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return generator.Run(length, qps);
+            }
+
+            if (plan.Search is { } target)
+            {
+                var found = CapacitySearch.Run(target, Probe, e => report(e with { Iteration = index }));
+                report(new LoadEvent(LoadEventKind.Capacity, index, found.AtCapacity, found.Capacity, found.Peak));
+            }
+            else if (plan.Scan is { } scan)
+            {
+                foreach (var qps in scan.Rates())
+                {
+                    report(new LoadEvent(LoadEventKind.Probe, index, Probe(qps), qps));
+                }
+            }
+            else
+            {
+                report(new LoadEvent(LoadEventKind.Measured, index, generator.Run(length)));
+            }
         }
     }
 }

@@ -1,0 +1,97 @@
+namespace VirtPerf.Workloads.Memcached;
+
+/// <summary>
+/// Finds a memcached's capacity at a latency SLO, as Mutilate's <c>--search=N:X</c> does: the closed loop's peak
+/// first (if even the peak keeps the Nth percentile under X, the peak is the capacity), then a bisection of the
+/// open-loop rate between 0 and the peak until the rate that met the limit and the one that did not are within
+/// <see cref="Resolution"/> of each other. Unlike Mutilate it repeats points near the edge: a point whose percentile
+/// lies within <see cref="EdgeBand"/> of the limit is measured <see cref="EdgeRepeats"/> times and judged by the
+/// median, and a failing point farther off counts once a second point confirms it (a third settles a disagreement),
+/// so one lucky or unlucky second (this testbed's spikes are 5-30x) does not move the answer; and the percentile comes from the intended send
+/// times (coordinated omission corrected), so a rate the SUT cannot keep up with never passes.
+/// </summary>
+public static class CapacitySearch
+{
+    /// <summary>The search ends when the failing rate is within 2% of the passing one (Mutilate's stop).</summary>
+    public const double Resolution = 0.02;
+
+    /// <summary>Points whose percentile is within 25% of the limit are measured again.</summary>
+    public const double EdgeBand = 0.25;
+
+    /// <summary>How often an edge point is measured in all (the median decides).</summary>
+    public const int EdgeRepeats = 3;
+
+    /// <summary>Below this share of the peak the search stops and reports no capacity (Mutilate stops at 10%).</summary>
+    public const double LowestShare = 0.01;
+
+    /// <summary>Runs a search; <paramref name="probe"/> measures one point at an offered rate (0: the closed loop),
+    /// <paramref name="report"/> is told each point as a <see cref="LoadEventKind.Probe"/> event.</summary>
+    public static SearchOutcome Run(SearchTarget target, Func<double, LoadResult> probe, Action<LoadEvent>? report = null)
+    {
+        LoadResult Point(double qps)
+        {
+            var result = probe(qps);
+            report?.Invoke(new LoadEvent(LoadEventKind.Probe, Result: result, TargetQps: qps));
+            return result;
+        }
+
+        var peak = Point(0);
+        var probes = 1;
+        if (Percentile(peak, target.Percentile) <= target.LimitMicroseconds)
+        {
+            return new SearchOutcome(peak.Qps, peak.Qps, peak.Qps, null, peak, probes);
+        }
+
+        var (low, high) = (0.0, peak.Qps);
+        LoadResult? atLow = null;
+        while (high > low * (1 + Resolution) && high > peak.Qps * LowestShare)
+        {
+            var rate = low == 0 ? high / 2 : (low + high) / 2;
+            var results = new List<LoadResult> { Point(rate) };
+            bool Meets(LoadResult r) => Percentile(r, target.Percentile) <= target.LimitMicroseconds;
+            if (Math.Abs((Percentile(results[0], target.Percentile) / target.LimitMicroseconds) - 1) < EdgeBand)
+            {
+                results.AddRange(Enumerable.Range(1, EdgeRepeats - 1).Select(_ => Point(rate)));
+            }
+            else if (!Meets(results[0]))
+            {
+                results.Add(Point(rate)); // a failure counts once a second point confirms it; else a third settles it
+                if (Meets(results[1]))
+                {
+                    results.Add(Point(rate));
+                }
+            }
+
+            probes += results.Count;
+
+            var median = results.OrderBy(r => Percentile(r, target.Percentile)).ElementAt(results.Count / 2);
+            if (Meets(median))
+            {
+                (low, atLow) = (rate, median);
+            }
+            else
+            {
+                high = rate;
+            }
+        }
+
+        return new SearchOutcome(atLow?.Qps ?? 0, low, peak.Qps, high, atLow, probes);
+    }
+
+    /// <summary>The <paramref name="percentile"/>th percentile of a point's latency in microseconds (from the
+    /// intended send time in the open loop); a point that completed nothing has an infinite one.</summary>
+    public static double Percentile(LoadResult result, double percentile) =>
+        result.Latencies is { } log
+            ? Measurements.LatencyLog.Read(log)[0].GetValueAtPercentile(percentile) / 1000.0
+            : double.PositiveInfinity;
+}
+
+/// <summary>What a <see cref="CapacitySearch"/> found.</summary>
+/// <param name="Capacity">The requests/s served at the highest offered rate that met the limit; 0 when none did.</param>
+/// <param name="Offered">That offered rate (the peak's own rate when the closed loop met it).</param>
+/// <param name="Peak">The closed loop's requests/s.</param>
+/// <param name="FirstFailing">The lowest offered rate seen to miss the limit: the capacity lies between
+/// <paramref name="Offered"/> and it; null when the peak met it.</param>
+/// <param name="AtCapacity">The figures at the capacity; null when no rate met the limit.</param>
+/// <param name="Probes">Points measured, the peak included.</param>
+public sealed record SearchOutcome(double Capacity, double Offered, double Peak, double? FirstFailing, LoadResult? AtCapacity, int Probes);

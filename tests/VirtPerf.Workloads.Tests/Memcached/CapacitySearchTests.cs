@@ -1,0 +1,90 @@
+using HdrHistogram;
+using VirtPerf.Workloads.Measurements;
+using VirtPerf.Workloads.Memcached;
+
+namespace VirtPerf.Workloads.Tests.Memcached;
+
+/// <summary>The capacity search on a modelled memcached whose 99th percentile grows as a queue's does towards its
+/// saturation rate: where it ends, what it costs, and that noise at the edge does not move it.</summary>
+public sealed class CapacitySearchTests
+{
+    private const double Saturation = 40_000; // requests/s the model serves at most
+    private static readonly SearchTarget Slo = new(99, 500);
+
+    /// <summary>p99 = 50 us / (1 - load): 500 us at 90% of saturation, so the true capacity is 36000/s.</summary>
+    private static double ModelP99(double qps) => qps >= Saturation ? 100_000 : 50 / (1 - (qps / Saturation));
+
+    [Fact]
+    public void The_search_ends_within_its_resolution_below_the_rate_where_the_percentile_crosses_the_limit()
+    {
+        var offered = new List<double>();
+
+        var found = CapacitySearch.Run(Slo, qps =>
+        {
+            offered.Add(qps);
+            return Point(qps == 0 ? Saturation : qps, ModelP99(qps == 0 ? Saturation : qps));
+        });
+
+        found.Offered.Should().BeInRange(36_000 / (1 + CapacitySearch.Resolution), 36_000);
+        found.FirstFailing.Should().BeGreaterThan(36_000).And.BeLessThanOrEqualTo(found.Offered * (1 + CapacitySearch.Resolution));
+        found.Capacity.Should().Be(found.AtCapacity!.Qps);
+        found.Peak.Should().Be(Saturation);
+        offered[0].Should().Be(0, "the closed loop's peak comes first");
+        found.Probes.Should().Be(offered.Count).And.BeLessThan(20);
+    }
+
+    [Fact]
+    public void A_spike_in_one_point_does_not_move_the_capacity()
+    {
+        // Every third measurement of a point is 3x slower (a neighbour's burst): alone it would fail a rate that meets the SLO.
+        var calls = 0;
+        var found = CapacitySearch.Run(Slo, qps =>
+        {
+            var rate = qps == 0 ? Saturation : qps;
+            var spike = ++calls % 3 == 0 ? 3 : 1;
+            return Point(rate, ModelP99(rate) * spike);
+        });
+
+        found.Offered.Should().BeInRange(36_000 / (1 + (2 * CapacitySearch.Resolution)), 36_000);
+    }
+
+    [Fact]
+    public void A_peak_that_meets_the_limit_is_the_capacity()
+    {
+        var found = CapacitySearch.Run(Slo, qps => Point(qps == 0 ? 12_000 : qps, 80));
+
+        found.Should().BeEquivalentTo(new { Capacity = 12_000.0, Offered = 12_000.0, Peak = 12_000.0, FirstFailing = (double?)null, Probes = 1 });
+    }
+
+    [Fact]
+    public void When_no_rate_meets_the_limit_the_capacity_is_zero_and_the_search_stops_at_a_hundredth_of_the_peak()
+    {
+        var offered = new List<double>();
+
+        var found = CapacitySearch.Run(Slo, qps =>
+        {
+            offered.Add(qps);
+            return Point(qps == 0 ? 5_000 : qps, 2_000);
+        });
+
+        (found.Capacity, found.Offered, found.AtCapacity).Should().Be((0.0, 0.0, (LoadResult?)null));
+        offered.Skip(1).Min().Should().BeGreaterThanOrEqualTo(5_000 * CapacitySearch.LowestShare / 2);
+        found.FirstFailing.Should().BeLessThanOrEqualTo(5_000 * CapacitySearch.LowestShare);
+    }
+
+    [Theory]
+    [InlineData(1000, 5000, 1000, new double[] { 1000, 2000, 3000, 4000, 5000 })]
+    [InlineData(1000, 4500, 1000, new double[] { 1000, 2000, 3000, 4000 })]
+    [InlineData(0.5, 1.5, 0.5, new double[] { 0.5, 1, 1.5 })]
+    public void A_sweep_runs_from_min_to_max_in_steps_as_mutilates_scan(double min, double max, double step, double[] rates) =>
+        new ScanRange(min, max, step).Rates().Should().Equal(rates);
+
+    /// <summary>One second at <paramref name="qps"/> whose 99th percentile is <paramref name="p99"/> us (the rest 40 us).</summary>
+    private static LoadResult Point(double qps, double p99)
+    {
+        var histogram = new LongHistogram(60_000_000_000, 3);
+        histogram.RecordValueWithCount(40_000, 98);
+        histogram.RecordValueWithCount((long)(p99 * 1000), 2);
+        return new LoadResult(1, (long)qps, 0, 0, 0, 0, 0, 0, null, null, null, null, LatencyLog.Write([histogram]));
+    }
+}
