@@ -26,6 +26,12 @@ public abstract class TechniqueRows<TTechnique>(TTechnique technique, ResultsFol
     [ScenarioData(Suite.Memcached)]
     public Task Memcached(Scenario scenario) => RunAsync(scenario);
 
+    /// <summary>memcached's capacity at a latency SLO on this technique against bare metal's beside it: one search per
+    /// iteration (README, "Capacity").</summary>
+    [ScenarioTheory]
+    [ScenarioData(Suite.Capacity)]
+    public Task Capacity(Scenario scenario) => RunAsync(scenario);
+
     private async Task RunAsync(Scenario scenario)
     {
         var row = await new TechniqueRow(technique, results, Log).RunAsync(scenario);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using VirtPerf.Workloads.Measurements;
+using VirtPerf.Workloads.Memcached;
 
 namespace VirtPerf.Rows;
 
@@ -13,9 +14,11 @@ namespace VirtPerf.Rows;
 /// <param name="RunFolder">The results folder's name when set (<c>VIRTPERF_RUN_FOLDER</c>), else one per run.</param>
 /// <param name="Gate">How bare metal is measured for a verdict (<c>VIRTPERF_GATE</c>): beside the technique in the
 /// same row (paired, the default), or read from a stored baseline.</param>
+/// <param name="CapacitySlo">The latency SLO of the capacity scenarios (<c>VIRTPERF_CAPACITY_SLO</c>, Mutilate's
+/// <c>N:X</c>: the Nth percentile under X us); when unset, 5 times bare metal's unloaded p99 (<see cref="MemcachedDriver.SloMultiple"/>).</param>
 public sealed record PerfSettings(
     Profile Profile, string ResultsDirectory, string BaselinesDirectory, RecordMode Record, string? BaselineFrom = null,
-    string? RunFolder = null, GateMode Gate = GateMode.Paired)
+    string? RunFolder = null, GateMode Gate = GateMode.Paired, SearchTarget? CapacitySlo = null)
 {
     /// <summary>The budget file, <c>budgets.json</c> in the baselines directory.</summary>
     public string BudgetsFile => Path.Combine(BaselinesDirectory, VirtPerf.Assertions.Budgets.OverheadBudgets.FileName);
@@ -112,6 +115,10 @@ public sealed record PerfSettings(
                 var other => throw new ArgumentException(
                     $"VIRTPERF_GATE='{other}' must be paired (bare metal measured beside the technique in each row, the default) "
                     + "or stored (the recorded bare-metal baseline, for testbeds where bare metal cannot run beside the technique)."),
-            });
+            },
+            Read("VIRTPERF_CAPACITY_SLO") is { } slo
+                ? SearchTarget.TryParse(slo) ?? throw new ArgumentException(
+                    $"VIRTPERF_CAPACITY_SLO='{slo}' is not N:X (the Nth percentile, 0 < N < 100, under X microseconds), e.g. 99:1000.")
+                : null);
     }
 }

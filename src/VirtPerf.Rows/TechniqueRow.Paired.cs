@@ -26,6 +26,11 @@ public sealed partial class TechniqueRow
         Measurement Bare(PairedRun run) => row.Build(technique, profile, run.BareMetal, bare.Endpoint, Techniques.BareMetal);
         IReadOnlyList<Verdict> Judge(PairedRun run)
         {
+            if (UnattainableSlo(run) is not null)
+            {
+                return []; // nothing to judge, and measuring more would not help
+            }
+
             var (t, b) = (Technique(run), Bare(run));
             var budget = OverheadGate.AgainstBudget(t, b, budgets);
             return accepted is null ? [budget] : [budget, OverheadGate.AgainstAccepted(t, b, accepted, budgets)];
@@ -54,9 +59,25 @@ public sealed partial class TechniqueRow
             return new RowResult(measurement, [], null);
         }
 
+        if (UnattainableSlo(run) is { } unattainable)
+        {
+            return new RowResult(measurement, [], unattainable);
+        }
+
         log($"verdicts: {results.Write(measurement, verdicts, settings)}");
         Report(verdicts);
         return new RowResult(measurement, verdicts, Undecided(verdicts, profile));
+    }
+
+    /// <summary>Null unless bare metal itself met a capacity row's SLO at no rate in some pair: then a capacity lost
+    /// has no meaning (0 of 0, or a technique "better" than a bare metal that was unlucky) and the row claims nothing.</summary>
+    private static string? UnattainableSlo(PairedRun run)
+    {
+        var zero = run.BareMetal.Count(i => i.Metrics.TryGetValue(Metric.Capacity, out var capacity) && capacity == 0);
+        return zero == 0 ? null
+            : $"undecided: bare metal met the SLO at no rate in {zero} of {run.Pairs} searches: on this testbed now, its own latency "
+            + "(host load, wake-ups of idle threads at low rates) misses the SLO, and a capacity lost would mean nothing; the row "
+            + "claims nothing. Rerun on a quieter machine or loosen the SLO (VIRTPERF_CAPACITY_SLO, README \"Capacity\").";
     }
 
     /// <summary>Null when every verdict decided; else what the row could not say, and why.</summary>

@@ -43,13 +43,19 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             throw new InvalidOperationException($"{technique.Technique}'s SUT stopped serving in an earlier row: {lost}");
         }
 
-        if (WorkloadOf(scenario) is not { } workload)
+        if (NotRunnable(scenario) is { } notRunnable)
         {
-            return RowResult.Skipped(NotRunnable(scenario)!);
+            return RowResult.Skipped(notRunnable);
+        }
+
+        if (Scenarios.Capacity.Contains(scenario) && settings.Gate == GateMode.Stored && !IsBareMetal && settings.CapacitySlo is null)
+        {
+            return RowResult.Skipped(
+                $"{scenario} takes its SLO from bare metal measured beside the technique; the stored mode has none: set VIRTPERF_CAPACITY_SLO=N:X (README, \"Capacity\").");
         }
 
         var testbed = await TestbedTools.FingerprintAsync(technique.Run);
-        var row = new Row(scenario, settings, testbed, workload);
+        var row = new Row(scenario, settings, testbed, Workload.For(scenario, Client, settings.CapacitySlo));
         using var served = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, technique.Lost);
         RowResult result;
         try
@@ -104,8 +110,6 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
         return unavailable
             ?? (port is null ? $"{technique.Technique}'s SUT runs no {server}: its command line does not start it (README, \"OSv images\": VIRTPERF_OSV_COMMAND)." : null);
     }
-
-    private Workload? WorkloadOf(Scenario scenario) => NotRunnable(scenario) is null ? Workload.For(scenario, Client) : null;
 
     private ClientHost Client => TestbedTools.ClientOf(technique.Run.Testbed!);
 }

@@ -14,7 +14,7 @@ public sealed record Workload(MeasureOn MeasureOn, Func<SutEndpoint, Profile, st
     /// <summary>The driver of <paramref name="scenario"/>, run on <paramref name="client"/>: netperf, or the memcached
     /// load generator, which loads its keys on a side's first run only. Drivers report no progress of their own: a
     /// row reports its pairs and batches.</summary>
-    public static Workload For(Scenario scenario, ClientHost client)
+    public static Workload For(Scenario scenario, ClientHost client, SearchTarget? capacitySlo = null)
     {
         if (Scenarios.SuiteOf(scenario) == Suite.Netperf)
         {
@@ -26,7 +26,7 @@ public sealed record Workload(MeasureOn MeasureOn, Func<SutEndpoint, Profile, st
                 (sut, profile) => netperf.CommandLine(scenario, Target(sut), profile.IterationSeconds));
         }
 
-        var memcached = new MemcachedDriver(client);
+        var memcached = new MemcachedDriver(client, capacitySlo: capacitySlo);
         return new Workload(
             (sut, profile, first, cpu, token) => memcached.MeasureAsync(
                 scenario, sut.Address.ToString(), sut.MemcachedPort!.Value, profile, null, cpu, loadKeys: first, token),

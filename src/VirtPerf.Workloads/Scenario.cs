@@ -29,4 +29,8 @@ public enum Scenario
 
     /// <summary>memcached, 3% sets and 97% gets after a load phase (the study's 1:30).</summary>
     MemcachedMixed,
+
+    /// <summary>memcached's capacity at a latency SLO: the highest open-loop rate of the Mixed requests over several
+    /// connections whose 99th percentile stays under the SLO (Mutilate's <c>--search</c>), beyond the study.</summary>
+    MemcachedCapacity,
 }

@@ -11,18 +11,24 @@ public static class Scenarios
     public static IReadOnlyList<Scenario> Memcached { get; } =
         [Scenario.MemcachedUpdate, Scenario.MemcachedRead, Scenario.MemcachedMixed];
 
+    /// <summary>The capacity scenarios: memcached's highest rate at a latency SLO.</summary>
+    public static IReadOnlyList<Scenario> Capacity { get; } = [Scenario.MemcachedCapacity];
+
     /// <summary>The suite a scenario belongs to (its <c>Suite</c> trait).</summary>
     public static Suite SuiteOf(Scenario scenario) => scenario switch
     {
         _ when Netperf.Contains(scenario) => Suite.Netperf,
         _ when Memcached.Contains(scenario) => Suite.Memcached,
+        _ when Capacity.Contains(scenario) => Suite.Capacity,
         _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "Unknown scenario."),
     };
 
     /// <summary>The one figure a summary shows and the calibration checks per scenario: median latency for
-    /// request/response and memcached scenarios, throughput for stream scenarios.</summary>
+    /// request/response and memcached scenarios, throughput for stream scenarios, capacity for capacity scenarios.</summary>
     public static Measurements.Metric HeadlineMetric(Scenario scenario) =>
-        IsRequestResponse(scenario) ? Measurements.Metric.LatencyP50 : Measurements.Metric.Throughput;
+        IsRequestResponse(scenario) ? Measurements.Metric.LatencyP50
+        : Capacity.Contains(scenario) ? Measurements.Metric.Capacity
+        : Measurements.Metric.Throughput;
 
     /// <summary>True for request/response scenarios, whose figures are latency and transaction rate (every
     /// memcached scenario is one).</summary>

@@ -8,4 +8,7 @@ public enum Suite
 
     /// <summary>memcached under a Mutilate-style load (thesis Table 6).</summary>
     Memcached,
+
+    /// <summary>memcached's capacity at a latency SLO, the question application teams ask (beyond the study).</summary>
+    Capacity,
 }

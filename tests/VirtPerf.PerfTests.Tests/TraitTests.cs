@@ -36,6 +36,16 @@ public sealed class TraitTests
     }
 
     [Fact]
+    public void Filtering_by_the_capacity_scenario_selects_one_row_per_technique_in_the_Capacity_suite()
+    {
+        var rows = DiscoveredRows.Matching(("Scenario", nameof(Scenario.MemcachedCapacity)));
+
+        rows.Select(r => r.Traits["Technique"].Single()).Should().BeEquivalentTo(TechniqueCatalog.Names);
+        rows.Should().OnlyContain(r => r.Traits["Suite"].Single() == nameof(Suite.Capacity));
+        rows.Should().Contain(r => r.DisplayName == "OSvVhost.Capacity(MemcachedCapacity)");
+    }
+
+    [Fact]
     public void Filtering_by_technique_and_scenario_selects_exactly_one_row()
     {
         var rows = DiscoveredRows.Matching(("Technique", "BareMetal"), ("Scenario", "TCP_RR"));

@@ -16,4 +16,13 @@ public sealed record Iteration(
     /// the JSON.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public HdrHistogram.HistogramBase? Latencies { get; init; }
+
+    /// <summary>The points a capacity search measured in this iteration, in order (null for other scenarios): what
+    /// the report's latency-vs-load plot draws.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<LoadPoint>? Points { get; init; }
 }
+
+/// <summary>One point of a capacity search: the rate offered, the rate served, and latency percentiles in
+/// microseconds from the intended send times (the closed loop's peak: offered 0, from send times).</summary>
+public sealed record LoadPoint(double Offered, double Served, double P50, double P99);

@@ -72,4 +72,8 @@ public enum Metric
     /// <summary>The SUT's host CPU time per million transactions or requests (request/response and memcached
     /// scenarios), in CPU-seconds.</summary>
     SutHostCpuPerMillion,
+
+    /// <summary>Requests per second served at the highest offered rate whose latency percentile met the SLO (the
+    /// capacity scenarios; one search per iteration); 0 when no rate met it.</summary>
+    Capacity,
 }

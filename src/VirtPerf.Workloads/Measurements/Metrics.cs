@@ -8,6 +8,7 @@ public static class Metrics
     {
         Metric.Throughput => "Mbit/s",
         Metric.TransactionRate => "trans/s",
+        Metric.Capacity => "req/s",
         Metric.ClientCpu or Metric.SutCpu or Metric.SutHostCpu => "%",
         Metric.Misses => "gets",
         Metric.BytesSent or Metric.BytesReceived => "B",
@@ -21,6 +22,7 @@ public static class Metrics
     public static bool Positive(Metric metric) =>
         HigherIsBetter(metric) || (Unit(metric) == "us" && metric is not Metric.LatencyMin and not Metric.LatencyStddev);
 
-    /// <summary>True when a larger value is better (throughput, transaction rate); false for latency, CPU, misses and bytes.</summary>
-    public static bool HigherIsBetter(Metric metric) => metric is Metric.Throughput or Metric.TransactionRate;
+    /// <summary>True when a larger value is better (throughput, transaction rate, capacity); false for latency, CPU,
+    /// misses and bytes.</summary>
+    public static bool HigherIsBetter(Metric metric) => metric is Metric.Throughput or Metric.TransactionRate or Metric.Capacity;
 }

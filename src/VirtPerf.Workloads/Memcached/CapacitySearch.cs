@@ -24,6 +24,11 @@ public static class CapacitySearch
     /// <summary>Below this share of the peak the search stops and reports no capacity (Mutilate stops at 10%).</summary>
     public const double LowestShare = 0.01;
 
+    /// <summary>The most points one search measures: the peak, then at most 13 halvings from the peak to
+    /// <see cref="LowestShare"/> of it at <see cref="Resolution"/>, each point measured at most
+    /// <see cref="EdgeRepeats"/> times. What a caller's time limit must allow.</summary>
+    public const int MostProbes = 1 + (13 * EdgeRepeats);
+
     /// <summary>Runs a search; <paramref name="probe"/> measures one point at an offered rate (0: the closed loop),
     /// <paramref name="report"/> is told each point as a <see cref="LoadEventKind.Probe"/> event.</summary>
     public static SearchOutcome Run(SearchTarget target, Func<double, LoadResult> probe, Action<LoadEvent>? report = null)

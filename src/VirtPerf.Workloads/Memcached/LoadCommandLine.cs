@@ -64,6 +64,9 @@ public static class LoadCommandLine
                 case "--noload": plan = plan with { LoadPhase = false }; break;
                 case "--loadonly": plan = plan with { Measure = false }; break;
                 case "--json": plan = plan with { Json = true }; break;
+                case "--search":
+                    plan = plan with { Search = SearchTarget.TryParse(Value()) ?? throw new ArgumentException($"--search '{arguments[i]}' is not N:X (e.g. 99:500).") };
+                    break;
                 default: throw new ArgumentException($"unknown option '{name}' (see --help).");
             }
         }
@@ -96,6 +99,11 @@ public static class LoadCommandLine
         };
         arguments.AddRange(new[] { (!plan.LoadPhase, "--noload"), (!plan.Measure, "--loadonly"), (plan.Json, "--json") }
             .Where(flag => flag.Item1).Select(flag => flag.Item2));
+        if (plan.Search is { } search)
+        {
+            arguments.AddRange(["--search", search.ToString()]);
+        }
+
         return arguments;
     }
 

@@ -17,7 +17,23 @@ public sealed record LoadPlan(
 
 /// <summary>A capacity search's goal, Mutilate's <c>--search=N:X</c>: the highest open-loop rate at which the
 /// <paramref name="Percentile"/>th percentile of latency stays under <paramref name="LimitMicroseconds"/>.</summary>
-public sealed record SearchTarget(double Percentile, double LimitMicroseconds);
+public sealed record SearchTarget(double Percentile, double LimitMicroseconds)
+{
+    /// <summary>Reads Mutilate's <c>N:X</c> form (0 &lt; N &lt; 100, X &gt; 0); null when it is not one.</summary>
+    public static SearchTarget? TryParse(string text)
+    {
+        var parts = text.Split(':');
+        const System.Globalization.NumberStyles number = System.Globalization.NumberStyles.Float;
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        return parts.Length == 2 && double.TryParse(parts[0], number, culture, out var n) && double.TryParse(parts[1], number, culture, out var x)
+            && n is > 0 and < 100 && x > 0
+            ? new SearchTarget(n, x)
+            : null;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Percentile}:{LimitMicroseconds}");
+}
 
 /// <summary>A load sweep, Mutilate's <c>--scan=min:max:step</c>: open-loop rates from <paramref name="Min"/> to
 /// <paramref name="Max"/> requests/s in steps of <paramref name="Step"/>.</summary>

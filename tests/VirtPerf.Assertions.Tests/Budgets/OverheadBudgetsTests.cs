@@ -22,8 +22,8 @@ public sealed class OverheadBudgetsTests : IDisposable
 
     [Theory]
     [InlineData("""{ "technique": "DockerNATT", "percent": 10 }""", "rule 1 ($.rules[0]): unknown technique 'DockerNATT'. Valid: *, BareMetal, LinuxVirtio,*DockerBridge,*RootlessPasta. Fix it*")]
-    [InlineData("""{ "scenario": "TCP_RRR", "percent": 10 }""", "rule 1 ($.rules[0]): unknown scenario 'TCP_RRR'. Valid: *, TCP_STREAM,*MemcachedMixed. Fix it*")]
-    [InlineData("""{ "metric": "Latency", "percent": 10 }""", "rule 1 ($.rules[0]): unknown metric 'Latency'. Valid: *, Throughput,*SutHostCpuPerMillion. Fix it*")]
+    [InlineData("""{ "scenario": "TCP_RRR", "percent": 10 }""", "rule 1 ($.rules[0]): unknown scenario 'TCP_RRR'. Valid: *, TCP_STREAM,*MemcachedCapacity. Fix it*")]
+    [InlineData("""{ "metric": "Latency", "percent": 10 }""", "rule 1 ($.rules[0]): unknown metric 'Latency'. Valid: *, Throughput,*Capacity. Fix it*")]
     [InlineData("""{ "technique": "DockerNat", "percent": -1 }""", "rule 1 ($.rules[0]): percent -1 must be a number, 0 or more. Fix it*")]
     public void A_bad_rule_names_the_file_the_rule_the_value_and_the_valid_names(string rule, string message)
     {
