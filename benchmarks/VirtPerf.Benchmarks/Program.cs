@@ -6,6 +6,7 @@ using VirtPerf.Benchmarks;
 //   docker-start [starts]                  payload image build time and container technique start-to-ready
 //   guest-boot [boots]                     initramfs build time and QEMU guest boot-to-ready
 //   generator-cost [rounds] [seconds] [qps] the memcached load generator's own cost, and against a bare get loop
+//   mutilate-search MUTILATE [rounds] [limit_us] [seconds] the generator's --search=99:X against Mutilate's (yours)
 //   calibration FOLDER [minutes] [scenarios] real A/A gates on this testbed for that long (gates.jsonl in FOLDER)
 //   calibration-inject FOLDER [gates] [scenarios] real injected slowdowns: accepted, true size, gates per scenario
 //   calibration-table FOLDER...            the coverage, false-alarm and detection table of recorded gates
@@ -29,6 +30,8 @@ switch (arguments[0])
         return await GuestBoot.RunAsync(boots: Number(1, 3));
     case "generator-cost":
         return await GeneratorCost.RunAsync(rounds: Number(1, 5), seconds: Number(2, 3), qps: Number(3, 5000));
+    case "mutilate-search" when arguments.Length >= 2:
+        return await MutilateSearch.RunAsync(arguments[1], rounds: Number(2, 10), limitMicroseconds: Number(3, 150), seconds: Number(4, 1));
     case "calibration" when arguments.Length >= 2:
         return await Calibration.RunAsync(arguments[1], minutes: Number(2, 60), inject: false, injectedGates: 0, ScenarioList(3));
     case "calibration-inject" when arguments.Length >= 2:
@@ -41,6 +44,6 @@ switch (arguments[0])
     case "reproducibility" when arguments.Length >= 3:
         return Reproducibility.Run(arguments[1..], Console.Out);
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost, calibration, calibration-inject, calibration-table, calibration-excerpt, reproducibility.");
+        Console.Error.WriteLine($"Unknown benchmark '{arguments[0]}'. Known: driver-vs-netperf, docker-start, guest-boot, generator-cost, mutilate-search, calibration, calibration-inject, calibration-table, calibration-excerpt, reproducibility.");
         return 2;
 }
