@@ -12,7 +12,7 @@ namespace VirtPerf.Workloads.Memcached;
 /// the load phase, the warm-up and every iteration share its connections, as in one Mutilate run.
 /// </summary>
 /// <param name="client">Where the generator runs (the testbed's client namespace).</param>
-/// <param name="generator">The generator's assembly; by default VirtPerf.Mutilate.dll beside this one.</param>
+/// <param name="generator">The generator's assembly; by default <see cref="DefaultGenerator"/>.</param>
 /// <param name="capacitySlo">The SLO a capacity scenario searches for; when null, <see cref="SloMultiple"/> times the
 /// 99th percentile of the first endpoint this driver measures unloaded (a paired row's bare metal, which it measures
 /// first), kept for the driver's life so both sides of a row share it.</param>
@@ -37,11 +37,17 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null,
     /// <summary>How much longer than its iterations a run may take (connect, load phase, start-up) before it is cancelled.</summary>
     public static readonly TimeSpan TimeoutGrace = TimeSpan.FromSeconds(60);
 
-    private readonly string _generator = generator ?? Path.Combine(AppContext.BaseDirectory, "VirtPerf.Mutilate.dll");
+    /// <summary>The generator a project that runs it carries: a Release build in generator/ of its output, whatever
+    /// configuration the project is built in (RunsLoadGenerator in Directory.Build.targets; issue 17 item 6).</summary>
+    public static string DefaultGenerator { get; } = Path.Combine(AppContext.BaseDirectory, "generator", "VirtPerf.Mutilate.dll");
+
+    private readonly string _generator = generator ?? DefaultGenerator;
 
     /// <summary>Why this driver cannot run here (the generator or the dotnet host missing, with the fix), or null.</summary>
     public string? Unavailable =>
-        !File.Exists(_generator) ? $"the load generator {_generator} is missing: build the solution (dotnet build VirtNetPerf.sln)."
+        !File.Exists(_generator)
+            ? $"the load generator {_generator} is missing: build the project that runs it again (e.g. dotnet build perf-tests); its "
+                + "<RunsLoadGenerator>true</RunsLoadGenerator> puts a Release build of src/VirtPerf.Mutilate there (Directory.Build.targets)."
         : DotnetHost is null ? "the dotnet host is not on PATH (nor in DOTNET_HOST_PATH): install the .NET SDK."
         : null;
 

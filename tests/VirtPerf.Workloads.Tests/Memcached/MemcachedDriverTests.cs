@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Payloads;
 using VirtPerf.TestSupport;
@@ -60,6 +63,26 @@ public sealed class MemcachedDriverTests
     public void A_missing_generator_is_named_with_the_fix()
     {
         new MemcachedDriver(ClientHost.Local, "/nonexistent/VirtPerf.Mutilate.dll").Unavailable
-            .Should().Be("the load generator /nonexistent/VirtPerf.Mutilate.dll is missing: build the solution (dotnet build VirtNetPerf.sln).");
+            .Should().Be("the load generator /nonexistent/VirtPerf.Mutilate.dll is missing: build the project that runs it again (e.g. dotnet build perf-tests); its "
+                + "<RunsLoadGenerator>true</RunsLoadGenerator> puts a Release build of src/VirtPerf.Mutilate there (Directory.Build.targets).");
+    }
+
+    [Theory]
+    [InlineData("VirtPerf.Mutilate.dll")]
+    [InlineData("VirtPerf.Workloads.dll")]
+    public void The_generator_the_driver_runs_is_an_optimised_build_whatever_these_tests_are_built_in(string assembly)
+    {
+        // The generator's loop lives in VirtPerf.Workloads: a Debug build of either runs unoptimised (DebuggableAttribute).
+        var path = Path.Combine(Path.GetDirectoryName(MemcachedDriver.DefaultGenerator)!, assembly);
+        var context = new AssemblyLoadContext(assembly, isCollectible: true);
+        try
+        {
+            var debuggable = context.LoadFromAssemblyPath(path).GetCustomAttribute<DebuggableAttribute>();
+            (debuggable?.IsJITOptimizerDisabled ?? false).Should().BeFalse($"{path} must be a Release build");
+        }
+        finally
+        {
+            context.Unload();
+        }
     }
 }
