@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using VirtPerf.TestSupport;
+using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
 using VirtPerf.Workloads.Memcached;
 
 namespace VirtPerf.Benchmarks;
@@ -11,14 +13,26 @@ namespace VirtPerf.Benchmarks;
 /// What the memcached load generator costs itself, against a real memcached on loopback with one connection: peak
 /// closed-loop QPS at depth 1 and 16, p50/p99 at a fixed open-loop rate, client CPU per request; and its depth-1
 /// p50 against a bare blocking get loop on the same kind of connection (blocking TCP, TCP_NODELAY, same keys),
+/// run alternately; and the generator as the suite runs it, its own process through <see cref="MemcachedDriver"/>,
+/// from a Debug build against the Release build the suite carries (<see cref="MemcachedDriver.DefaultGenerator"/>),
 /// run alternately. Medians over the rounds.
 /// </summary>
 internal static class GeneratorCost
 {
     private const int Records = 10_000;
 
-    public static async Task<int> RunAsync(int rounds, int seconds, int qps)
+    private const string DebugProcess = "process, Debug build, closed loop, depth 1";
+    private const string ReleaseProcess = "process, Release build, closed loop, depth 1";
+
+    public static async Task<int> RunAsync(int rounds, int seconds, int qps, string? debugGenerator)
     {
+        if (debugGenerator is null || !File.Exists(debugGenerator))
+        {
+            Console.Error.WriteLine($"generator-cost compares a Debug build of the generator with the Release build the suite runs: pass the Debug "
+                + $"build's VirtPerf.Mutilate.dll as the fourth argument ('{debugGenerator}' is not there); benchmarks/generator-cost.sh builds it and does.");
+            return 2;
+        }
+
         await using var memcached = await LoopbackMemcached.StartAsync();
         var options = new LoadOptions { Server = "127.0.0.1", Port = memcached.Port, Records = Records };
         using (var loader = await LoadGenerator.ConnectAsync(options))
@@ -49,6 +63,14 @@ internal static class GeneratorCost
             var open = await RunAsync(options with { Qps = qps }, duration);
             Add($"generator, open loop {qps}/s, from send", Row.Of(open, intended: false));
             Add($"generator, open loop {qps}/s, from intended", Row.Of(open, intended: true));
+
+            // The suite's way: dotnet VirtPerf.Mutilate.dll --noload --json in its own process; builds alternate first.
+            var debugFirst = round % 2 == 0;
+            for (var i = 0; i < 2; i++, debugFirst = !debugFirst)
+            {
+                Add(debugFirst ? DebugProcess : ReleaseProcess, await ProcessAsync(debugFirst ? debugGenerator : null, memcached.Port, seconds));
+            }
+
             Console.Error.WriteLine($"round {round + 1} of {rounds} done");
         }
 
@@ -67,7 +89,26 @@ internal static class GeneratorCost
         Console.WriteLine(new string('-', 84));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"p50 generator / bare loop at depth 1: median {Medians.Of(ratios):0.000} (rounds {string.Join(' ', ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))}); target at most 1.10"));
+        List<double> Ratios(Func<Row, double> figure) => rows[ReleaseProcess].Zip(rows[DebugProcess], (r, d) => figure(r) / figure(d)).ToList();
+        var cpu = Ratios(r => r.CpuPerRequest);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"process Release / Debug build, medians of paired rounds: QPS {Medians.Of(Ratios(r => r.Qps)):0.00}x, p50 {Medians.Of(Ratios(r => r.P50)):0.00}x, "
+            + $"p99 {Medians.Of(Ratios(r => r.P99)):0.00}x, CPU per request {Medians.Of(cpu):0.00}x (rounds {string.Join(' ', cpu.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)))})"));
         return 0;
+    }
+
+    /// <summary>One measured iteration after a 1 s warm-up (the quick profile's), as a memcached row measures: the
+    /// driver runs the generator at <paramref name="generator"/> (null: the suite's Release build) with the study's
+    /// MemcachedRead settings and no load phase (the keys are loaded).</summary>
+    private static async Task<Row> ProcessAsync(string? generator, int port, int seconds)
+    {
+        var driver = new MemcachedDriver(ClientHost.Local, generator);
+        var iteration = (await driver.MeasureAsync(
+            Scenario.MemcachedRead, "127.0.0.1", port, new Profile("generator-cost", 1, seconds, 1), loadKeys: false)).Single();
+        var metrics = iteration.Metrics;
+        var qps = metrics[Metric.TransactionRate];
+        var cpuPerRequest = metrics[Metric.ClientCpu] / 100 * Environment.ProcessorCount * 1e6 / qps;
+        return new Row(qps, metrics[Metric.LatencyP50], metrics[Metric.LatencyP99], cpuPerRequest);
     }
 
     private static async Task<LoadResult> RunAsync(LoadOptions options, TimeSpan duration)

@@ -5,7 +5,8 @@ using VirtPerf.Benchmarks;
 //   driver-vs-netperf [rounds] [seconds]   the driver's figures against raw netperf's, alternately, same testbed
 //   docker-start [starts]                  payload image build time and container technique start-to-ready
 //   guest-boot [boots]                     initramfs build time and QEMU guest boot-to-ready
-//   generator-cost [rounds] [seconds] [qps] the memcached load generator's own cost, and against a bare get loop
+//   generator-cost [rounds] [seconds] [qps] DEBUG_DLL  the memcached load generator's own cost, against a bare get
+//                                          loop, and as a process from a Debug build (DEBUG_DLL) and the suite's Release build
 //   mutilate-search MUTILATE [rounds] [limit_us] [seconds] the generator's --search=99:X against Mutilate's (yours)
 //   calibration FOLDER [minutes] [scenarios] real A/A gates on this testbed for that long (gates.jsonl in FOLDER)
 //   calibration-inject FOLDER [gates] [scenarios] real injected slowdowns: accepted, true size, gates per scenario
@@ -29,7 +30,7 @@ switch (arguments[0])
     case "guest-boot":
         return await GuestBoot.RunAsync(boots: Number(1, 3));
     case "generator-cost":
-        return await GeneratorCost.RunAsync(rounds: Number(1, 5), seconds: Number(2, 3), qps: Number(3, 5000));
+        return await GeneratorCost.RunAsync(rounds: Number(1, 5), seconds: Number(2, 3), qps: Number(3, 5000), arguments.ElementAtOrDefault(4));
     case "mutilate-search" when arguments.Length >= 2:
         return await MutilateSearch.RunAsync(arguments[1], rounds: Number(2, 10), limitMicroseconds: Number(3, 150), seconds: Number(4, 1));
     case "calibration" when arguments.Length >= 2:
