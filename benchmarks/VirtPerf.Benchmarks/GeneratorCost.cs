@@ -34,7 +34,11 @@ internal static class GeneratorCost
         }
 
         await using var memcached = await LoopbackMemcached.StartAsync();
-        var options = new LoadOptions { Server = "127.0.0.1", Port = memcached.Port, Records = Records };
+        // ETC keys and values, as the study's rows (the generator's own defaults are Mutilate's fixed 30 and 200 bytes).
+        var options = new LoadOptions
+        {
+            Servers = [new("127.0.0.1", memcached.Port)], Records = Records, KeySize = "fb_key", ValueSize = "fb_value", InterArrival = "fb_ia",
+        };
         using (var loader = await LoadGenerator.ConnectAsync(options))
         {
             loader.Load();

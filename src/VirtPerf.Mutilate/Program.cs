@@ -1,7 +1,7 @@
 using VirtPerf.Workloads.Memcached;
 using VirtPerf.Mutilate;
 
-if (args is ["-h"] or ["--help"])
+if (LoadCommandLine.AsksForHelp(args))
 {
     Console.WriteLine(LoadCommandLine.Usage);
     return 0;
@@ -9,9 +9,11 @@ if (args is ["-h"] or ["--help"])
 
 LoadOptions options;
 LoadPlan plan;
+SampleFile? samples;
 try
 {
     (options, plan) = LoadCommandLine.Parse(args);
+    samples = options.Save is null ? null : SampleFile.Create(options.Save);
 }
 catch (ArgumentException e)
 {
@@ -26,9 +28,21 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+var table = new LoadTable(plan);
 try
 {
-    await LoadSession.RunAsync(options, plan, e => Console.WriteLine(plan.Json ? e.ToJson() : LoadTable.Format(e, plan)), cancel.Token);
+    await LoadSession.RunAsync(options, plan, e =>
+    {
+        Console.WriteLine(plan.Json ? e.ToJson() : table.Format(e));
+        if (samples is not null && e.Kind is LoadEventKind.Measured or LoadEventKind.Capacity && e.Result?.Samples is { } measured)
+        {
+            samples.Append(measured);
+            if (!plan.Json)
+            {
+                Console.WriteLine($"Saving latency samples to {samples.Path}.");
+            }
+        }
+    }, cancel.Token);
     return 0;
 }
 catch (MemcacheException e)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using VirtPerf.Cli;
 using VirtPerf.Fixtures.Payloads;
 
@@ -41,6 +42,30 @@ public sealed class LoopbackMemcached : IAsyncDisposable
             await server.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>memcached's <c>stats</c> (its protocol.txt, "General-purpose statistics"), by name, read over a
+    /// connection of its own (which <c>curr_connections</c> counts).</summary>
+    public async Task<IReadOnlyDictionary<string, string>> StatsAsync()
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync("stats\r\n"u8.ToArray());
+        var text = new StringBuilder();
+        var buffer = new byte[4096];
+        while (!text.ToString().EndsWith("END\r\n", StringComparison.Ordinal))
+        {
+            var n = await stream.ReadAsync(buffer);
+            if (n == 0)
+            {
+                throw new IOException($"memcached on port {Port} closed the connection in the middle of its stats.");
+            }
+
+            text.Append(Encoding.ASCII.GetString(buffer, 0, n));
+        }
+
+        return text.ToString().Split("\r\n").Select(line => line.Split(' ')).Where(f => f is ["STAT", _, _]).ToDictionary(f => f[1], f => f[2]);
     }
 
     /// <summary>Stops memcached.</summary>

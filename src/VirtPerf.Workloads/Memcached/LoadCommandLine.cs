@@ -1,79 +1,61 @@
-using System.Globalization;
+using System.CommandLine;
+using System.CommandLine.Help;
 
 namespace VirtPerf.Workloads.Memcached;
 
-/// <summary>The load generator's command line, with Mutilate's option letters: parsed by its entry point and built
-/// by the framework's driver, so the two always agree.</summary>
-public static class LoadCommandLine
+/// <summary>
+/// The load generator's command line, Mutilate's as it is written (<c>-c4</c>, <c>--qps=1000</c>, several <c>-s</c>),
+/// parsed by System.CommandLine from one list of options (<see cref="Bindings"/>) that also writes the help and the
+/// arguments the framework's driver passes, so the three always agree. Mutilate options it does not implement are
+/// refused by name (<see cref="Refusals"/>), never ignored.
+/// </summary>
+public static partial class LoadCommandLine
 {
-    /// <summary>What <c>--help</c> prints.</summary>
-    public const string Usage = """
-        Usage: VirtPerf.Mutilate -s HOST[:PORT] [options]
-        A Mutilate-equivalent memcached load generator (memcache ASCII protocol over TCP, TCP_NODELAY).
+    /// <summary>The program's name in the help text.</summary>
+    public const string Program = "VirtPerf.Mutilate";
 
-          -s, --server HOST[:PORT]   memcached to load (port 11211 by default)
-          -r, --records N            keys in the keyspace (10000)
-          -u, --update RATIO         fraction of requests that are sets, 0..1 (0: gets only)
-          -c, --connections N        TCP connections, one thread each (1)
-          -d, --depth N              requests in flight per connection (1: no pipelining)
-          -q, --qps N                target requests/s over all connections (0: closed loop, as fast as replies come)
-          -t, --time SECONDS         length of each measured iteration (5)
-          -w, --warmup SECONDS       load sent and discarded before measuring (0)
-          -n, --iterations N         measured iterations, each reported on its own (1)
-          -K, --keysize DIST         fb_key or a fixed size (fb_key)
-          -V, --valuesize DIST       fb_value or a fixed size (fb_value)
-          -i, --iadist DIST          open-loop inter-arrival: fb_ia, exponential or fixed (fb_ia)
-              --seed N               seed of the request mix (1)
-              --noload               skip the load phase (the keyspace is already filled)
-              --loadonly             fill the keyspace, then stop
-              --json                 one JSON object per line instead of tables
-          -h, --help                 this text
-        """;
+    private static readonly ParserConfiguration Parser = new() { ResponseFileTokenReplacer = null }; // '@x' is a value, not a file
 
-    /// <summary>Reads an argument list; throws <see cref="ArgumentException"/> naming the bad option.</summary>
+    // Built on first use: the option fields of the other parts of this class are initialized by then.
+    private static readonly Lazy<Command> Root = new(Command);
+    private static readonly Lazy<string> Help = new(HelpText);
+
+    /// <summary>What <c>--help</c> prints: the options, then how threads, connections and measuring connections work
+    /// and which Mutilate options are refused.</summary>
+    public static string Usage => Help.Value;
+
+    /// <summary>True when <paramref name="arguments"/> ask for the help text (<c>-h</c>, <c>--help</c>, <c>-?</c>).</summary>
+    public static bool AsksForHelp(IReadOnlyList<string> arguments) =>
+        Root.Value.Parse(arguments, Parser).Action is HelpAction;
+
+    /// <summary>Reads an argument list; throws <see cref="ArgumentException"/> naming the bad or refused option.</summary>
     public static (LoadOptions Options, LoadPlan Plan) Parse(IReadOnlyList<string> arguments)
     {
-        var options = new LoadOptions { Server = "" };
-        var plan = new LoadPlan();
-        for (var i = 0; i < arguments.Count; i++)
+        var result = Root.Value.Parse(arguments, Parser);
+        if (Refusals.FirstOrDefault(r => Given(result, r.Symbol)) is { } refused)
         {
-            var name = arguments[i];
-            string Value() => i + 1 < arguments.Count ? arguments[++i] : throw new ArgumentException($"{name} needs a value.");
-            int Int() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                ? n : throw new ArgumentException($"{name} needs a whole number, not '{arguments[i]}'.");
-            double Real() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out var x)
-                ? x : throw new ArgumentException($"{name} needs a number, not '{arguments[i]}'.");
-            switch (name)
-            {
-                case "-s" or "--server":
-                    var (host, port) = Server(Value());
-                    options = options with { Server = host, Port = port };
-                    break;
-                case "-r" or "--records": options = options with { Records = Int() }; break;
-                case "-u" or "--update": options = options with { UpdateRatio = Real() }; break;
-                case "-c" or "--connections": options = options with { Connections = Int() }; break;
-                case "-d" or "--depth": options = options with { Depth = Int() }; break;
-                case "-q" or "--qps": options = options with { Qps = Real() }; break;
-                case "-K" or "--keysize": options = options with { KeySize = Value() }; break;
-                case "-V" or "--valuesize": options = options with { ValueSize = Value() }; break;
-                case "-i" or "--iadist": options = options with { InterArrival = Value() }; break;
-                case "--seed": options = options with { Seed = Int() }; break;
-                case "-t" or "--time": plan = plan with { Seconds = Real() }; break;
-                case "-w" or "--warmup": plan = plan with { WarmUpSeconds = Real() }; break;
-                case "-n" or "--iterations": plan = plan with { Iterations = Int() }; break;
-                case "--noload": plan = plan with { LoadPhase = false }; break;
-                case "--loadonly": plan = plan with { Measure = false }; break;
-                case "--json": plan = plan with { Json = true }; break;
-                case "--search":
-                    plan = plan with { Search = SearchTarget.TryParse(Value()) ?? throw new ArgumentException($"--search '{arguments[i]}' is not N:X (e.g. 99:500).") };
-                    break;
-                default: throw new ArgumentException($"unknown option '{name}' (see --help).");
-            }
+            throw new ArgumentException($"{Names(refused.Symbol)} is a Mutilate option {Program} does not implement: {refused.Reason}.");
         }
 
-        if (options.Server.Length == 0)
+        if (result.Errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", result.Errors.Select(e => e.Message)) + " (see --help)");
+        }
+
+        var (options, plan) = Bindings.Aggregate(Defaults, (run, binding) => binding.Read(result, run));
+        if (options.Servers.Count == 0)
         {
             throw new ArgumentException("no server: give -s HOST[:PORT].");
+        }
+
+        if (options.MeasureConnections == 0 && (Given(result, MeasureQps) || Given(result, MeasureDepth)))
+        {
+            throw new ArgumentException("-Q and -D set the measuring connections, but there are none: add -C N.");
+        }
+
+        if (plan is { Search: not null, Scan: not null })
+        {
+            throw new ArgumentException("--search and --scan: give one of them.");
         }
 
         if (plan.Seconds <= 0 || plan.WarmUpSeconds < 0 || plan.Iterations < 1 || (!plan.LoadPhase && !plan.Measure))
@@ -86,37 +68,31 @@ public static class LoadCommandLine
     }
 
     /// <summary>The argument list that <see cref="Parse"/> reads back as <paramref name="options"/> and
-    /// <paramref name="plan"/>.</summary>
-    public static IReadOnlyList<string> Arguments(LoadOptions options, LoadPlan plan)
+    /// <paramref name="plan"/>: every option that has a value, defaults included, in the order of the help.</summary>
+    public static IReadOnlyList<string> Arguments(LoadOptions options, LoadPlan plan) =>
+        [.. Bindings.SelectMany(binding => binding.Write(new Invocation(options, plan)))];
+
+    private static Command Command()
     {
-        static string N(double x) => x.ToString(CultureInfo.InvariantCulture);
-        var arguments = new List<string>
+        var command = new Command(Program, "A Mutilate-equivalent memcached load generator (memcache ASCII protocol over TCP, TCP_NODELAY).");
+        foreach (var symbol in Bindings.Select(b => b.Symbol).Concat(Refusals.Select(r => r.Symbol)))
         {
-            "-s", $"{options.Server}:{options.Port}", "-r", N(options.Records), "-u", N(options.UpdateRatio),
-            "-c", N(options.Connections), "-d", N(options.Depth), "-q", N(options.Qps),
-            "-K", options.KeySize, "-V", options.ValueSize, "-i", options.InterArrival, "--seed", N(options.Seed),
-            "-t", N(plan.Seconds), "-w", N(plan.WarmUpSeconds), "-n", N(plan.Iterations),
-        };
-        arguments.AddRange(new[] { (!plan.LoadPhase, "--noload"), (!plan.Measure, "--loadonly"), (plan.Json, "--json") }
-            .Where(flag => flag.Item1).Select(flag => flag.Item2));
-        if (plan.Search is { } search)
-        {
-            arguments.AddRange(["--search", search.ToString()]);
+            command.Add(symbol);
         }
 
-        return arguments;
+        command.Add(new HelpOption());
+        return command;
     }
 
-    private static (string Host, int Port) Server(string value)
+    private static string HelpText()
     {
-        var colon = value.LastIndexOf(':');
-        if (colon < 0)
-        {
-            return (value, LoadOptions.DefaultPort);
-        }
-
-        return int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
-            ? (value[..colon], port)
-            : throw new ArgumentException($"-s '{value}': the port after ':' is not a number.");
+        var text = new StringWriter();
+        Root.Value.Parse(["--help"], Parser).Invoke(new InvocationConfiguration { Output = text });
+        return text.ToString().TrimEnd() + "\n\n" + Notes.Trim() + "\n" + string.Concat(Refusals.Select(r => $"  {Names(r.Symbol),-30} {r.Reason}\n"));
     }
+
+    /// <summary>True when the command line names <paramref name="symbol"/> (a flag's implicit false does not count).</summary>
+    private static bool Given(ParseResult result, Option symbol) => result.GetResult(symbol) is { Implicit: false };
+
+    private static string Names(Option symbol) => string.Join(", ", symbol.Aliases.Order().Append(symbol.Name));
 }

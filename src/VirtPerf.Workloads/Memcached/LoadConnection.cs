@@ -4,44 +4,75 @@ using System.Net.Sockets;
 namespace VirtPerf.Workloads.Memcached;
 
 /// <summary>
-/// One TCP connection to memcached (TCP_NODELAY) and the loop that drives it on its own thread: up to
-/// <see cref="LoadOptions.Depth"/> requests in flight, sent as fast as replies come back (closed loop) or at the
-/// times an inter-arrival schedule gives (open loop). Replies come back in request order, so the oldest pending
-/// request is the one each reply answers.
+/// One TCP connection to memcached (TCP_NODELAY; sends never wait) and what it does in a run: up to a depth of requests in
+/// flight, sent as fast as replies come back (closed loop) or at the times an inter-arrival schedule gives (open loop),
+/// or the load phase's sets. A <see cref="LoadLoop"/> drives it with the other connections of its thread. Replies come
+/// back in request order, so the oldest pending request is the one each reply answers.
 /// </summary>
-internal sealed class LoadConnection : IDisposable
+internal sealed partial class LoadConnection : IDisposable
 {
+    private const int LoadWindow = 64; // sets in flight per connection in the load phase
+
     private readonly Socket _socket;
     private readonly KeySpace _keys;
-    private readonly LoadOptions _options;
     private readonly Random _random;
     private readonly IDistribution _valueSize;
+    private readonly double _updateRatio;
+    private readonly long _replyTimeout;
     private readonly MemcacheRequests _requests = new();
     private readonly Queue<Pending> _pending = new();
     private byte[] _received = new byte[256 * 1024];
     private int _start;
     private int _end;
+    private int _sent;
+    private long _lastProgress;
+    private IDistribution? _interArrival;
+    private long _next;
+    private long _deadline;
+    private int _depth;
+    private int[]? _loadKeys;
+    private int[]? _loadLengths;
+    private int _loadNext;
 
-    private LoadConnection(Socket socket, KeySpace keys, LoadOptions options, int seed)
+    private LoadConnection(Socket socket, ServerAddress server, KeySpace keys, LoadOptions options, int seed)
     {
         _socket = socket;
+        Descriptor = (int)socket.Handle;
+        Server = server;
         _keys = keys;
-        _options = options;
         _random = new Random(seed);
         _valueSize = Distributions.Size(options.ValueSize, "value size");
+        _updateRatio = options.UpdateRatio;
+        _replyTimeout = (long)(options.ReplyTimeout.TotalSeconds * Stopwatch.Frequency);
+        Recorder = new LoadRecorder(openLoop: false);
     }
+
+    /// <summary>The memcached it talks to.</summary>
+    public ServerAddress Server { get; }
+
+    /// <summary>The socket's file descriptor, for <see cref="PreciseWait"/> and <see cref="SocketCalls"/>.</summary>
+    public int Descriptor { get; }
+
+    /// <summary>Where the current run's figures go.</summary>
+    public LoadRecorder Recorder { get; private set; }
 
     /// <summary>Value lengths each key was loaded with; gets are checked against them while no set runs.</summary>
     public int[]? LoadedLengths { get; set; }
 
-    public static async Task<LoadConnection> OpenAsync(KeySpace keys, LoadOptions options, int seed, CancellationToken cancellationToken)
+    /// <summary>What <see cref="PreciseWait"/> should wait for: replies, and room to send while bytes are unsent.</summary>
+    public short Interest => (short)(PreciseWait.Readable | (_sent < _requests.Length ? PreciseWait.Writable : 0));
+
+    /// <summary>Connects; errors name the server and what to check.</summary>
+    public static async Task<LoadConnection> OpenAsync(
+        ServerAddress server, KeySpace keys, LoadOptions options, int seed, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            // A synchronous connect keeps the socket blocking: .NET emulates blocking calls on a socket that ever did
+            // A synchronous connect keeps the socket blocking and out of .NET's hands: .NET serves a socket that ever did
             // an asynchronous operation through its epoll thread, two more thread wake-ups in every round trip.
-            var connect = Task.Run(() => socket.Connect(options.Server, options.Port), cancellationToken);
+            // SocketCalls then sends and receives on its descriptor.
+            var connect = Task.Run(() => socket.Connect(server.Host, server.Port), cancellationToken);
             if (await Task.WhenAny(connect, Task.Delay(options.ReplyTimeout, cancellationToken)) != connect)
             {
                 socket.Dispose(); // ends the connect, which then fails
@@ -54,78 +85,83 @@ internal sealed class LoadConnection : IDisposable
         {
             socket.Dispose();
             throw new MemcacheException(
-                $"cannot connect to memcached at {options.Server}:{options.Port} ({e.Message}): is the SUT up and memcached running?");
+                $"cannot connect to memcached at {server} ({e.Message}): is the SUT up and memcached running?");
         }
 
-        socket.ReceiveTimeout = (int)options.ReplyTimeout.TotalMilliseconds;
-        socket.SendTimeout = (int)options.ReplyTimeout.TotalMilliseconds;
-        return new LoadConnection(socket, keys, options, seed);
+        socket.ReceiveTimeout = (int)options.ReplyTimeout.TotalMilliseconds; // a waiting recv returns after it
+        return new LoadConnection(socket, server, keys, options, seed);
     }
 
-    /// <summary>Sets each of <paramref name="keys"/> to a value of <paramref name="lengths"/>[key] bytes, pipelined.</summary>
-    public void Load(IEnumerable<int> keys, int[] lengths, LoadRecorder recorder)
+    /// <summary>Starts the load phase: sets each of <paramref name="keys"/> to a value of
+    /// <paramref name="lengths"/>[key] bytes, <see cref="LoadWindow"/> in flight.</summary>
+    public void StartLoad(int[] keys, int[] lengths, LoadRecorder recorder)
     {
-        const int batch = 64;
-        foreach (var chunk in keys.Chunk(batch))
+        (_loadKeys, _loadLengths, _loadNext, _interArrival, _deadline, Recorder) = (keys, lengths, 0, null, 0, recorder);
+    }
+
+    /// <summary>Starts a run until <paramref name="deadline"/>: closed loop when <paramref name="qps"/> is 0, else
+    /// open loop at <paramref name="qps"/> from <paramref name="start"/> with inter-arrival times from
+    /// <paramref name="interArrival"/>; at most <paramref name="depth"/> requests in flight.</summary>
+    public void StartRun(long start, long deadline, double qps, string interArrival, int depth, LoadRecorder recorder)
+    {
+        _interArrival = qps > 0 ? Distributions.InterArrivalAt(interArrival, qps) : null;
+        (_loadKeys, _next, _deadline, _depth, Recorder) = (null, start, deadline, depth, recorder);
+    }
+
+    /// <summary>True while it has requests to send or replies to wait for at <paramref name="now"/>.</summary>
+    public bool IsActive(long now) =>
+        _pending.Count > 0 || _sent < _requests.Length || (_loadKeys is null ? now < _deadline : _loadNext < _loadKeys.Length);
+
+    /// <summary>True when, at <paramref name="now"/>, nothing but a reply can give this connection something to do: no
+    /// bytes to send and no request due before one comes; its loop may then wait for it in recv(2).</summary>
+    public bool AwaitsOnlyReplies(long now) =>
+        _pending.Count > 0 && _sent == _requests.Length
+        && (_loadKeys is not null || _interArrival is null || _pending.Count >= _depth || _next >= _deadline || now >= _deadline);
+
+    /// <summary>When the loop must look at this connection again even if no socket is ready: its next scheduled
+    /// request, the end of the run, or when a missing reply becomes a timeout.</summary>
+    public long WakeAt(long now)
+    {
+        var wake = _pending.Count > 0 || _sent < _requests.Length ? _lastProgress + _replyTimeout + 1 : long.MaxValue;
+        if (_loadKeys is null && now < _deadline)
         {
-            foreach (var key in chunk)
+            wake = Math.Min(wake, _interArrival is not null && _pending.Count < _depth ? Math.Min(_next, _deadline) : _deadline);
+        }
+
+        return wake;
+    }
+
+    /// <summary>Writes the requests due at <paramref name="now"/> and sends what the socket takes.</summary>
+    public void Issue(long now)
+    {
+        var idle = _pending.Count == 0;
+        if (_loadKeys is not null)
+        {
+            while (_pending.Count < LoadWindow && _loadNext < _loadKeys.Length)
             {
-                _requests.AddSet(_keys[key], ValuePattern.For(key, lengths[key]));
+                var key = _loadKeys[_loadNext++];
+                _requests.AddSet(_keys[key], ValuePattern.For(key, _loadLengths![key]));
                 _pending.Enqueue(new Pending(true, key, 0));
             }
-
-            Flush(recorder);
-            while (_pending.Count > 0)
-            {
-                Receive(recorder);
-                Replies(recorder, Stopwatch.GetTimestamp());
-            }
         }
-    }
-
-    /// <summary>Drives the connection until <paramref name="deadline"/>, then waits for the replies in flight; in the
-    /// open loop when <paramref name="qps"/> (over all connections) is above 0.</summary>
-    public void Run(long start, long deadline, double qps, LoadRecorder recorder)
-    {
-        var interArrival = qps > 0 ? Distributions.InterArrivalAt(_options.InterArrival, qps / _options.Connections) : null;
-        if (interArrival is not null)
+        else if (now < _deadline)
         {
-            PreciseWait.TightenTimerSlack();
-        }
-
-        var next = start;
-        while (true)
-        {
-            var now = Stopwatch.GetTimestamp();
-            if (now >= deadline)
+            while (_pending.Count < _depth && (_interArrival is null || _next <= now))
             {
-                break;
-            }
-
-            while (_pending.Count < _options.Depth && (interArrival is null || next <= now))
-            {
-                AddRequest(interArrival is null ? now : next);
-                if (interArrival is not null)
+                AddRequest(_interArrival is null ? now : _next);
+                if (_interArrival is not null)
                 {
-                    next += Ticks(interArrival.Sample(_random));
+                    _next += Ticks(_interArrival.Sample(_random));
                 }
             }
-
-            Flush(recorder);
-            if (interArrival is not null && !PreciseWait.Readable(_socket, _pending.Count < _options.Depth ? Math.Min(next, deadline) : deadline))
-            {
-                continue; // the next request is due before a reply came
-            }
-
-            Receive(recorder);
-            Replies(recorder, Stopwatch.GetTimestamp());
         }
 
-        while (_pending.Count > 0)
+        if (idle && _pending.Count > 0)
         {
-            Receive(recorder);
-            Replies(recorder, Stopwatch.GetTimestamp());
+            _lastProgress = now;
         }
+
+        Send();
     }
 
     public void Dispose() => _socket.Dispose();
@@ -133,7 +169,7 @@ internal sealed class LoadConnection : IDisposable
     private void AddRequest(long intended)
     {
         var key = _keys.Pick(_random);
-        var isSet = _random.NextDouble() < _options.UpdateRatio;
+        var isSet = _random.NextDouble() < _updateRatio;
         if (isSet)
         {
             _requests.AddSet(_keys[key], ValuePattern.For(key, ValuePattern.Length(_valueSize, _random)));
@@ -145,116 +181,6 @@ internal sealed class LoadConnection : IDisposable
 
         _pending.Enqueue(new Pending(isSet, key, intended));
     }
-
-    /// <summary>Sends what was written; the send time of every request in it is now.</summary>
-    private void Flush(LoadRecorder recorder)
-    {
-        if (_requests.Length == 0)
-        {
-            return;
-        }
-
-        var sent = Stopwatch.GetTimestamp();
-        foreach (var pending in _pending)
-        {
-            pending.Sent = pending.Sent == 0 ? sent : pending.Sent;
-        }
-
-        try
-        {
-            for (var offset = 0; offset < _requests.Length;)
-            {
-                offset += _socket.Send(_requests.Written[offset..]);
-            }
-        }
-        catch (SocketException e)
-        {
-            throw Failure(e);
-        }
-
-        recorder.BytesSent += _requests.Length;
-        _requests.Clear();
-    }
-
-    private void Receive(LoadRecorder recorder)
-    {
-        if (_end == _received.Length)
-        {
-            if (_start > 0)
-            {
-                Buffer.BlockCopy(_received, _start, _received, 0, _end - _start);
-                (_end, _start) = (_end - _start, 0);
-            }
-            else
-            {
-                Array.Resize(ref _received, _received.Length * 2);
-            }
-        }
-
-        int n;
-        try
-        {
-            n = _socket.Receive(_received, _end, _received.Length - _end, SocketFlags.None);
-        }
-        catch (SocketException e)
-        {
-            throw Failure(e);
-        }
-
-        if (n == 0)
-        {
-            throw new MemcacheException(
-                $"memcached at {_options.Server}:{_options.Port} closed the connection with {_pending.Count} requests unanswered.");
-        }
-
-        _end += n;
-        recorder.BytesReceived += n;
-    }
-
-    /// <summary>Takes every whole reply off the receive buffer and completes its request.</summary>
-    private void Replies(LoadRecorder recorder, long now)
-    {
-        while (_pending.Count > 0
-            && MemcacheResponse.TryRead(_received.AsSpan(_start, _end - _start), out var reply, out var value, out var consumed))
-        {
-            var request = _pending.Dequeue();
-            if (request.IsSet != (reply == MemcacheReply.Stored))
-            {
-                throw new MemcacheException($"memcached answered {reply} to a {(request.IsSet ? "set" : "get")}: replies are out of step.");
-            }
-
-            if (reply == MemcacheReply.Miss)
-            {
-                recorder.Misses++;
-            }
-            else if (reply == MemcacheReply.Hit && !IsWritten(request.Key, _received.AsSpan(_start, consumed)[value]))
-            {
-                recorder.Corrupt++;
-            }
-
-            if (request.Intended != 0)
-            {
-                recorder.Complete(request.IsSet, request.Intended, request.Sent, now);
-            }
-
-            _start += consumed;
-        }
-
-        if (_start == _end)
-        {
-            (_start, _end) = (0, 0);
-        }
-    }
-
-    private bool IsWritten(int key, ReadOnlySpan<byte> value) =>
-        ValuePattern.Matches(key, value) && (LoadedLengths is null || LoadedLengths[key] == value.Length);
-
-    private MemcacheException Failure(SocketException e) =>
-        e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock
-            ? new MemcacheException(
-                $"memcached at {_options.Server}:{_options.Port} did not answer within {_options.ReplyTimeout.TotalSeconds:0} s "
-                + $"({_pending.Count} requests in flight).")
-            : new MemcacheException($"the connection to memcached at {_options.Server}:{_options.Port} failed: {e.Message}.");
 
     private static long Ticks(double microseconds) => Math.Max(1, (long)(microseconds * Stopwatch.Frequency / 1e6));
 

@@ -4,7 +4,9 @@ using HdrHistogram;
 namespace VirtPerf.Workloads.Memcached;
 
 /// <summary>One connection's counts and latency histograms over a run; merged into a <see cref="LoadResult"/>.</summary>
-internal sealed class LoadRecorder(bool openLoop)
+/// <param name="openLoop">Also record latency from the intended send time.</param>
+/// <param name="keepSamples">Also keep every get's send time and latency (<c>--save</c>).</param>
+internal sealed class LoadRecorder(bool openLoop, bool keepSamples = false)
 {
     private const long HighestNanoseconds = 60_000_000_000; // 60 s; longer latencies are recorded as 60 s
 
@@ -14,6 +16,9 @@ internal sealed class LoadRecorder(bool openLoop)
     /// <summary>Open loop only: latency from the moment the schedule meant the request to be sent (coordinated
     /// omission corrected: a late send counts against the system, as a user who arrived on time would see it).</summary>
     public HistogramBase[]? FromIntended { get; } = openLoop ? [NewHistogram(), NewHistogram()] : null;
+
+    /// <summary>With <c>keepSamples</c>: every completed get's send time and latency from it, in Stopwatch ticks.</summary>
+    public List<(long Sent, long Ticks)>? Samples { get; } = keepSamples ? [] : null;
 
     public long Gets { get; set; }
 
@@ -40,6 +45,7 @@ internal sealed class LoadRecorder(bool openLoop)
         else
         {
             Gets++;
+            Samples?.Add((sent, now - sent));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json.Serialization;
 using HdrHistogram;
 using VirtPerf.Workloads.Measurements;
 
@@ -12,7 +14,10 @@ namespace VirtPerf.Workloads.Memcached;
 /// <param name="BytesSent">Bytes sent to memcached.</param>
 /// <param name="BytesReceived">Bytes received from memcached.</param>
 /// <param name="ClientCpuSeconds">CPU time of the generator's process over the stretch.</param>
-/// <param name="Latency">All requests, from the moment each was sent.</param>
+/// <param name="Latency">All requests, from the moment each was sent. The latency figures (this, <paramref name="Read"/>,
+/// <paramref name="Update"/>, <paramref name="LatencyFromIntended"/>, <paramref name="Latencies"/>) come from the
+/// measuring connections alone when there are any (<see cref="LoadOptions.MeasureConnections"/>); the counts, bytes and
+/// QPS always from every connection.</param>
 /// <param name="Read">Gets only.</param>
 /// <param name="Update">Sets only.</param>
 /// <param name="LatencyFromIntended">Open loop only: all requests from their scheduled send time (coordinated
@@ -26,6 +31,15 @@ public sealed record LoadResult(
 {
     /// <summary>Completed requests.</summary>
     public long Requests => Gets + Sets;
+
+    /// <summary>Completed requests of each connection, in the order they were opened: per thread, per server, its
+    /// load connections; then the measuring connections per server.</summary>
+    public IReadOnlyList<long>? RequestsPerConnection { get; init; }
+
+    /// <summary>With <see cref="LoadOptions.Save"/>: every get the latency figures count, by send time (never in the
+    /// JSON lines: the entry point writes them to the file).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<LatencySample>? Samples { get; init; }
 
     /// <summary>Completed requests per second.</summary>
     public double Qps => Requests / Seconds;
@@ -71,13 +85,16 @@ public sealed record LoadResult(
         return metrics;
     }
 
-    /// <summary>Adds up the connections' recorders.</summary>
-    internal static LoadResult Of(IReadOnlyList<LoadRecorder> recorders, double seconds, double cpuSeconds)
+    /// <summary>Adds up the connections' recorders: counts from <paramref name="recorders"/>, latency from
+    /// <paramref name="measured"/> (the measuring connections' recorders, or all); sample times count from the
+    /// Stopwatch timestamp <paramref name="origin"/>.</summary>
+    internal static LoadResult Of(
+        IReadOnlyList<LoadRecorder> recorders, IReadOnlyList<LoadRecorder> measured, double seconds, double cpuSeconds, long origin)
     {
         LongHistogram Merge(Func<LoadRecorder, IEnumerable<HistogramBase>> pick)
         {
             var merged = new LongHistogram(60_000_000_000, 3);
-            foreach (var histogram in recorders.SelectMany(pick))
+            foreach (var histogram in measured.SelectMany(pick))
             {
                 merged.Add(histogram);
             }
@@ -85,8 +102,8 @@ public sealed record LoadResult(
             return merged;
         }
 
-        var openLoop = recorders[0].FromIntended is not null;
-        var measured = openLoop ? Merge(r => r.FromIntended!) : Merge(r => r.FromSend);
+        var openLoop = measured[0].FromIntended is not null;
+        var latency = openLoop ? Merge(r => r.FromIntended!) : Merge(r => r.FromSend);
         return new LoadResult(
             seconds,
             recorders.Sum(r => r.Gets),
@@ -96,10 +113,21 @@ public sealed record LoadResult(
             recorders.Sum(r => r.BytesSent),
             recorders.Sum(r => r.BytesReceived),
             cpuSeconds,
-            LatencySummary.Of(openLoop ? Merge(r => r.FromSend) : measured),
+            LatencySummary.Of(openLoop ? Merge(r => r.FromSend) : latency),
             LatencySummary.Of(Merge(r => [r.FromSend[0]])),
             LatencySummary.Of(Merge(r => [r.FromSend[1]])),
-            openLoop ? LatencySummary.Of(measured) : null,
-            measured.TotalCount > 0 ? LatencyLog.Write([measured]) : null);
+            openLoop ? LatencySummary.Of(latency) : null,
+            latency.TotalCount > 0 ? LatencyLog.Write([latency]) : null)
+        {
+            RequestsPerConnection = [.. recorders.Select(r => r.Gets + r.Sets)],
+            Samples = measured[0].Samples is null ? null : SamplesOf(measured, origin),
+        };
+    }
+
+    private static List<LatencySample> SamplesOf(IReadOnlyList<LoadRecorder> measured, long origin)
+    {
+        var tick = 1.0 / Stopwatch.Frequency;
+        return [.. measured.SelectMany(r => r.Samples!).Order()
+            .Select(s => new LatencySample((s.Sent - origin) * tick, s.Ticks * tick * 1e6))];
     }
 }

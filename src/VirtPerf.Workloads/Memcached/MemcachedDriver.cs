@@ -55,15 +55,21 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null,
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : Tool.Locate("dotnet");
 
     /// <summary>The study's Mutilate settings for <paramref name="scenario"/> (thesis Table 6): 1 connection, no
-    /// pipelining, closed loop, fb_key and fb_value, 10000 records; updates run without a load phase.</summary>
-    public static (LoadOptions Options, bool LoadPhase) Settings(Scenario scenario, string server, int port) => scenario switch
+    /// pipelining, closed loop, fb_key, fb_value and fb_ia (given here: the generator's defaults are Mutilate's own),
+    /// 10000 records; updates run without a load phase; a capacity search runs the Mixed load on
+    /// <see cref="CapacityConnections"/> connections of <see cref="CapacityDepth"/> in flight.</summary>
+    public static (LoadOptions Options, bool LoadPhase) Settings(Scenario scenario, string server, int port)
     {
-        Scenario.MemcachedUpdate => (new LoadOptions { Server = server, Port = port, UpdateRatio = 1.0 }, false),
-        Scenario.MemcachedRead => (new LoadOptions { Server = server, Port = port, UpdateRatio = 0.0 }, true),
-        Scenario.MemcachedMixed => (new LoadOptions { Server = server, Port = port, UpdateRatio = 0.03 }, true),
-        Scenario.MemcachedCapacity => (new LoadOptions { Server = server, Port = port, UpdateRatio = 0.03, Connections = CapacityConnections, Depth = CapacityDepth }, true),
-        _ => throw new ArgumentException($"{scenario} is not a memcached scenario.", nameof(scenario)),
-    };
+        var study = new LoadOptions { Servers = [new(server, port)], KeySize = "fb_key", ValueSize = "fb_value", InterArrival = "fb_ia" };
+        return scenario switch
+        {
+            Scenario.MemcachedUpdate => (study with { UpdateRatio = 1.0 }, false),
+            Scenario.MemcachedRead => (study with { UpdateRatio = 0.0 }, true),
+            Scenario.MemcachedMixed => (study with { UpdateRatio = 0.03 }, true),
+            Scenario.MemcachedCapacity => (study with { UpdateRatio = 0.03, Connections = CapacityConnections, Depth = CapacityDepth }, true),
+            _ => throw new ArgumentException($"{scenario} is not a memcached scenario.", nameof(scenario)),
+        };
+    }
 
     /// <summary>The command line a measurement of <paramref name="scenario"/> uses, for results and messages.</summary>
     public string CommandLine(Scenario scenario, string server, int port, Profile profile)

@@ -30,7 +30,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [SkippableFact]
     public async Task After_the_load_phase_every_get_hits_and_every_value_is_the_one_written()
     {
-        using var generator = await ConnectAsync(new LoadOptions { Server = "127.0.0.1", Records = 2000 });
+        using var generator = await ConnectAsync(new LoadOptions { Servers = [Loopback], Records = 2000 });
 
         var load = generator.Load();
         var read = generator.Run(Short);
@@ -48,7 +48,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [SkippableFact]
     public async Task A_value_that_differs_from_the_one_written_is_counted_as_corrupt()
     {
-        using var generator = await ConnectAsync(new LoadOptions { Server = "127.0.0.1", Records = 1, KeySize = "10", ValueSize = "100" });
+        using var generator = await ConnectAsync(new LoadOptions { Servers = [Loopback], Records = 1, KeySize = "10", ValueSize = "100" });
         generator.Load();
 
         await RawAsync("set 0000000000 0 0 100\r\n" + new string('!', 100) + "\r\n", "STORED\r\n");
@@ -61,7 +61,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [SkippableFact]
     public async Task Gets_of_keys_never_set_are_misses()
     {
-        using var generator = await ConnectAsync(new LoadOptions { Server = "127.0.0.1", Records = 100, KeySize = "200" });
+        using var generator = await ConnectAsync(new LoadOptions { Servers = [Loopback], Records = 100, KeySize = "200" });
 
         var read = generator.Run(TimeSpan.FromMilliseconds(300));
 
@@ -72,7 +72,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [SkippableFact]
     public async Task The_update_ratio_is_the_fraction_of_sets_and_sets_move_the_value_bytes()
     {
-        using var generator = await ConnectAsync(new LoadOptions { Server = "127.0.0.1", UpdateRatio = 0.03, Connections = 2, Depth = 4 });
+        using var generator = await ConnectAsync(new LoadOptions { Servers = [Loopback], UpdateRatio = 0.03, Connections = 2, Depth = 4 });
         generator.Load();
 
         var mixed = generator.Run(Short);
@@ -90,7 +90,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [SkippableFact]
     public async Task Updates_only_store_every_request()
     {
-        using var generator = await ConnectAsync(new LoadOptions { Server = "127.0.0.1", UpdateRatio = 1.0, Depth = 16 });
+        using var generator = await ConnectAsync(new LoadOptions { Servers = [Loopback], UpdateRatio = 1.0, Depth = 16 });
 
         var update = generator.Run(Short);
 
@@ -101,9 +101,9 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     }
 
     [SkippableFact]
-    public async Task The_open_loop_holds_its_target_rate_and_reports_latency_from_the_intended_send_time()
+    public async Task The_open_loop_holds_its_aggregate_rate_over_threads_and_connections_and_reports_latency_from_the_intended_send_time()
     {
-        using var generator = await ConnectAsync(new LoadOptions { Server = "127.0.0.1", Records = 1000, Qps = 2000, Connections = 2 });
+        using var generator = await ConnectAsync(new LoadOptions { Servers = [Loopback], Records = 1000, Qps = 2000, Connections = 2, Threads = 2 });
         generator.Load();
 
         var open = generator.Run(TimeSpan.FromSeconds(2));
@@ -117,7 +117,7 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [Fact]
     public async Task A_server_that_is_not_there_is_named_in_the_error()
     {
-        var act = () => LoadGenerator.ConnectAsync(new LoadOptions { Server = "127.0.0.1", Port = 1 });
+        var act = () => LoadGenerator.ConnectAsync(new LoadOptions { Servers = [new("127.0.0.1", 1)] });
 
         (await act.Should().ThrowAsync<MemcacheException>())
             .WithMessage("cannot connect to memcached at 127.0.0.1:1 (*): is the SUT up and memcached running?");
@@ -129,15 +129,18 @@ public sealed class LoadGeneratorTests : IAsyncLifetime
     [InlineData(0.5, 0, "depth 0 is out of range*")]
     public async Task Options_out_of_range_are_named(double update, int depth, string message)
     {
-        var options = new LoadOptions { Server = "127.0.0.1", Records = update == 0 ? 0 : 10, UpdateRatio = update, Depth = depth };
+        var options = new LoadOptions { Servers = [Loopback], Records = update == 0 ? 0 : 10, UpdateRatio = update, Depth = depth };
 
         await ((Func<Task>)(() => LoadGenerator.ConnectAsync(options))).Should().ThrowAsync<ArgumentException>().WithMessage(message);
     }
 
+    /// <summary>The loopback memcached; <see cref="ConnectAsync"/> puts in its port.</summary>
+    private static ServerAddress Loopback => new("127.0.0.1");
+
     private async Task<LoadGenerator> ConnectAsync(LoadOptions options)
     {
         Skip.If(_memcached is null, LoopbackMemcached.Unavailable);
-        return await LoadGenerator.ConnectAsync(options with { Port = _memcached!.Port });
+        return await LoadGenerator.ConnectAsync(options with { Servers = [.. options.Servers.Select(s => s with { Port = _memcached!.Port })] });
     }
 
     private async Task RawAsync(string request, string expectedReply)
