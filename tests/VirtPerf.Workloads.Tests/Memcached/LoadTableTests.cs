@@ -1,4 +1,3 @@
-using VirtPerf.Mutilate;
 using VirtPerf.Workloads.Memcached;
 
 namespace VirtPerf.Workloads.Tests.Memcached;

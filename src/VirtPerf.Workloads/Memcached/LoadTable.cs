@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text;
-using VirtPerf.Workloads.Memcached;
 using static System.FormattableString;
 
-namespace VirtPerf.Mutilate;
+namespace VirtPerf.Workloads.Memcached;
 
 /// <summary>Mutilate-style tables: one latency row per request kind in microseconds, then rates and counts; a search's
 /// or sweep's points one row each under Mutilate's <c>--scan</c> header; a search's capacity with its table.</summary>
 /// <param name="plan">What the run does (iteration count and lengths, the search's percentile and limit).</param>
-internal sealed class LoadTable(LoadPlan plan)
+public sealed class LoadTable(LoadPlan plan)
 {
     private static readonly string Header = "#type       " + string.Concat(
         new[] { "avg", "std", "min", "1st", "5th", "10th", "50th", "90th", "95th", "99th", "99.9th", "max" }.Select(c => $" {c,8}"));
