@@ -20,18 +20,20 @@ public static class CostPerWork
     /// <summary>The section of summary.md, or nothing when no row measured its host CPU.</summary>
     public static string Markdown(RunReport report)
     {
-        var cells = report.Techniques.ToDictionary(t => t, t => report.Scenarios.Select(s => Cell(report, t, s)).ToList());
-        if (cells.Values.All(row => row.All(c => c.Length == 0)))
+        // Only the scenarios some row measured it in: a capacity search measures no host CPU.
+        var scenarios = report.Scenarios.Where(s => report.Techniques.Any(t => Cell(report, t, s).Length > 0)).ToList();
+        if (scenarios.Count == 0)
         {
             return "";
         }
 
+        var cells = report.Techniques.ToDictionary(t => t, t => scenarios.Select(s => Cell(report, t, s)).ToList());
         var md = new StringBuilder("\n## Host CPU per unit of work\n\n");
         md.Append("CPU-seconds the SUT's host spent per Gbit carried (streams) or per million transactions or requests (the rest), ")
             .Append("the median over the iterations: the technique's whole cost (a container's cgroup, QEMU with its threads, bare metal's ")
             .Append("servers). In brackets, the bare metal measured beside it in the same row, and the ratio.\n\n");
-        md.Append("| technique | ").AppendJoin(" | ", report.Scenarios.Select(s => $"{s} ({Metrics.Unit(MetricOf(s))})")).Append(" |\n");
-        md.Append("|---|").Append(string.Concat(report.Scenarios.Select(_ => "---|"))).Append('\n');
+        md.Append("| technique | ").AppendJoin(" | ", scenarios.Select(s => $"{s} ({Metrics.Unit(MetricOf(s))})")).Append(" |\n");
+        md.Append("|---|").Append(string.Concat(scenarios.Select(_ => "---|"))).Append('\n');
         foreach (var (technique, row) in cells.Where(c => c.Value.Any(cell => cell.Length > 0)))
         {
             md.Append("| ").Append(technique).Append(" | ").AppendJoin(" | ", row).Append(" |\n");

@@ -1,7 +1,8 @@
 namespace VirtPerf.Reports;
 
-/// <summary>Writes a run's report into its results folder: results.csv, plots/ (PNG and SVG), summary.md (linking the
-/// plots; with the trends across the runs beside it) and report.html (the same, self-contained, plots inline).</summary>
+/// <summary>Writes a run's report into its results folder: results.csv, capacity-points.csv (when capacity searches kept
+/// their points), plots/ (PNG and SVG), summary.md (linking the plots; with the trends across the runs beside it) and
+/// report.html (the same, self-contained, plots inline).</summary>
 public static class ReportWriter
 {
     /// <summary>Renders <paramref name="report"/> into its own folder, its history being the runs beside it and under
@@ -12,9 +13,11 @@ public static class ReportWriter
         var trends = Trends.Of(runs);
         var plots = RunPlots.Render(report, trends, Path.Combine(report.Folder, "plots"));
         var summary = SummaryMarkdown.Render(report) + Trends.Markdown(runs, trends);
+        var points = CapacitySearches.Points(report);
         return
         [
             WriteAtomically(Path.Combine(report.Folder, "results.csv"), CsvTable.Render(report)),
+            .. points.Count > 0 ? [WriteAtomically(Path.Combine(report.Folder, CapacitySearches.FileName), CapacitySearches.Csv(points))] : Array.Empty<string>(),
             .. plots,
             WriteAtomically(Path.Combine(report.Folder, "summary.md"), summary + PlotLinks(report.Folder, plots)),
             WriteAtomically(

@@ -21,8 +21,8 @@ public static class SummaryMarkdown
         var md = new StringBuilder();
         var first = report.Rows[0].Measurement;
         md.Append("# VirtNetPerf run ").Append(first.RunId).Append("\n\n");
-        md.Append(Invariant($"Overhead against bare metal of each scenario's headline metric (median latency, or throughput), in percent, higher is worse, with its {OverheadGate.DefaultConfidence * 100:0}% confidence interval; then the verdict against the budget. "));
-        md.Append("`(this run)`: compared with this run's BareMetal row, not judged.\n\n");
+        md.Append(Invariant($"Overhead against bare metal of each scenario's headline metric (median latency, throughput, or capacity at a latency SLO), in percent, higher is worse, with its {OverheadGate.DefaultConfidence * 100:0}% confidence interval; then the verdict against the budget. "));
+        md.Append("`(this run)`: compared with this run's BareMetal row, not judged; `(paired)`: with the bare metal beside it, not judged.\n\n");
         md.Append("| technique | ").AppendJoin(" | ", report.Scenarios.Select(s => $"{s} ({Metrics.Unit(Scenarios.HeadlineMetric(s))})")).Append(" |\n");
         md.Append("|---|").Append(string.Concat(report.Scenarios.Select(_ => "---|"))).Append('\n');
         foreach (var technique in report.Techniques)
@@ -31,6 +31,7 @@ public static class SummaryMarkdown
             md.AppendJoin(" | ", report.Scenarios.Select(s => Cell(report, technique, s))).Append(" |\n");
         }
 
+        md.Append(CapacitySearches.Markdown(report));
         Findings(md, report);
         md.Append(Attribution.Markdown(Attribution.Of(report)));
         md.Append(CostPerWork.Markdown(report));
@@ -69,12 +70,20 @@ public static class SummaryMarkdown
         var s = MetricSummary.Of(row.Measurement.Values(metric));
         if (report.Overhead(row, metric) is not { } overhead)
         {
-            return Invariant($"{s.Mean:G4}");
+            return row.PairedBareMetal is { } bare && RunReport.NoYardstick(bare, metric)
+                ? Invariant($"{Figure(s.Mean)} (bare metal beside it: 0 in {bare.Values(metric).Count(v => v == 0)} of {bare.Iterations.Count}, no overhead)")
+                : Figure(s.Mean);
         }
 
-        var verdict = overhead.Verdict is { } v ? $" {Mark(v.Outcome)}" : " (this run)";
-        return Invariant($"{s.Mean:G4}: {overhead.Overhead.Estimate:+0;-0;0}% [{overhead.Overhead.Low:+0;-0;0}, {overhead.Overhead.High:+0;-0;0}]{verdict}");
+        var verdict = overhead.Verdict is { } v ? $" {Mark(v.Outcome)}" : $" ({overhead.Reference})";
+        var (low, high) = (overhead.Overhead.Low, overhead.Overhead.High);
+        var interval = double.IsFinite(low) && double.IsFinite(high) ? Invariant($"[{low:+0;-0;0}, {high:+0;-0;0}]") : "(no interval: too few)";
+        return Invariant($"{Figure(s.Mean)}: {overhead.Overhead.Estimate:+0;-0;0}% {interval}{verdict}");
     }
+
+    /// <summary>A figure in four digits, whole from 10,000 (a capacity in req/s) rather than 6.15E+04.</summary>
+    private static string Figure(double value) =>
+        Math.Abs(value) >= 1e4 ? value.ToString("#,0", CultureInfo.InvariantCulture) : value.ToString("G4", CultureInfo.InvariantCulture);
 
     private static void Findings(StringBuilder md, RunReport report)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 using VirtPerf.Workloads;
@@ -23,9 +22,6 @@ internal static class LatencyCdfPlot
     /// <summary>Every 2% up to 98%, then the tail in nines.</summary>
     private static readonly double[] MergedFractions =
         [.. Enumerable.Range(0, 50).Select(i => i / 50.0), 0.99, 0.995, 0.999, 0.9995, 0.9999, 1];
-
-    private static readonly MarkerShape[] PairedMarkers =
-        [MarkerShape.OpenTriangleUp, MarkerShape.OpenSquare, MarkerShape.OpenDiamond, MarkerShape.OpenTriangleDown, MarkerShape.Cross];
 
     /// <summary>The plot of <paramref name="scenario"/>, or null for a stream scenario or without two percentiles.</summary>
     public static Plot? Of(RunReport report, Scenario scenario)
@@ -60,9 +56,7 @@ internal static class LatencyCdfPlot
             line.MarkerSize = 7;
             if (series.Label != series.Technique)
             {
-                // A paired bare-metal line differs by its markers, not by dashes: dashes make Skia's SVG writer
-                // print "Unsupported path effect" for every line.
-                line.MarkerShape = PairedMarkers[paired++ % PairedMarkers.Length];
+                line.MarkerShape = PlotLayout.PairedMarker(paired++);
                 line.MarkerSize = 10;
             }
         }
@@ -71,7 +65,7 @@ internal static class LatencyCdfPlot
         var (low, high) = (all.Min(), all.Max());
         var pad = Math.Max((high - low) * 0.04, 0.02);
         plot.Axes.SetLimits(low - pad, high + pad, -0.03, 1.03);
-        plot.Axes.Bottom.TickGenerator = LogTicks(low - pad, high + pad);
+        plot.Axes.Bottom.TickGenerator = PlotLayout.LogTicks(low - pad, high + pad);
         plot.Axes.Left.TickGenerator = new NumericManual(
             [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1], ["0", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9", "1"]);
         plot.ShowLegend(Alignment.LowerRight);
@@ -103,36 +97,5 @@ internal static class LatencyCdfPlot
         }
 
         return merged;
-    }
-
-    /// <summary>Ticks of a log10 axis from <paramref name="low"/> to <paramref name="high"/> (in log10 units): labels
-    /// at 1, 2 and 5 of each decade (every digit when the range is short), minor ticks at the other digits.</summary>
-    private static NumericManual LogTicks(double low, double high)
-    {
-        var ticks = new NumericManual();
-        int[] labelled = high - low < 1.2 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : [1, 2, 5];
-        for (var decade = (int)Math.Floor(low); decade <= (int)Math.Ceiling(high); decade++)
-        {
-            for (var digit = 1; digit <= 9; digit++)
-            {
-                var value = digit * Math.Pow(10, decade);
-                var position = Math.Log10(value);
-                if (position < low || position > high)
-                {
-                    continue;
-                }
-
-                if (labelled.Contains(digit))
-                {
-                    ticks.AddMajor(position, value.ToString(value < 1 ? "0.###" : "#,0", CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    ticks.AddMinor(position);
-                }
-            }
-        }
-
-        return ticks;
     }
 }

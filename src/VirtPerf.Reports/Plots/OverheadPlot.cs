@@ -7,9 +7,9 @@ namespace VirtPerf.Reports;
 
 /// <summary>
 /// <c>overhead-SCENARIO</c>, thesis Figures 7-15: per technique, the overhead against bare metal of four statistics
-/// (mean, median, p10, p90 latency; for stream scenarios those of throughput over the iterations), with min-max
-/// whiskers; drawn as the cost ratio on a log axis (1x: no overhead), so containers at 1.2x stay readable beside TCG
-/// guests at 50x, where a percentage axis flattened them.
+/// (mean, median, p10, p90 latency; for stream scenarios those of throughput over the iterations, for capacity
+/// scenarios those of capacity over the searches), with min-max whiskers; drawn as the cost ratio on a log axis (1x:
+/// no overhead), so containers at 1.2x stay readable beside TCG guests at 50x, where a percentage axis flattened them.
 /// </summary>
 internal static class OverheadPlot
 {
@@ -18,9 +18,6 @@ internal static class OverheadPlot
     private static readonly Metric[] LatencyMetrics = [Metric.LatencyMean, Metric.LatencyP50, Metric.LatencyP10, Metric.LatencyP90];
 
     private static readonly string[] LatencyNames = ["mean latency", "median latency", "p10 latency", "p90 latency"];
-
-    private static readonly string[] ThroughputNames =
-        ["mean throughput", "median throughput", "p10 throughput (of iterations)", "p90 throughput (of iterations)"];
 
     /// <summary>The plot of <paramref name="scenario"/>, or null without a technique to compare with bare metal.</summary>
     public static Plot? Of(RunReport report, Scenario scenario)
@@ -56,7 +53,7 @@ internal static class OverheadPlot
                 if (groups[i].Bars[k] is { } bar)
                 {
                     var x = i + ((k - 1.5) * BarWidth);
-                    var metric = Scenarios.IsRequestResponse(scenario) ? LatencyMetrics[k] : Metric.Throughput;
+                    var metric = Scenarios.IsRequestResponse(scenario) ? LatencyMetrics[k] : Scenarios.HeadlineMetric(scenario);
                     var value = PlotLayout.LogCost(metric, bar.Value);
                     bars.Add(PlotLayout.GroupedBar(x, value, BarWidth, k));
                     whiskers.Add((x, value, PlotLayout.LogCost(metric, bar.Low), PlotLayout.LogCost(metric, bar.High)));
@@ -72,37 +69,46 @@ internal static class OverheadPlot
         PlotLayout.Whiskers(plot, whiskers);
         PlotLayout.LogCostAxis(plot);
         PlotLayout.CategoryTicks(plot, groups.Select(g => g.Row.Measurement.Technique).ToList());
-        var names = Scenarios.IsRequestResponse(scenario) ? LatencyNames : ThroughputNames;
+        var names = Scenarios.IsRequestResponse(scenario) ? LatencyNames : RateNames(Scenarios.HeadlineMetric(scenario));
         PlotLayout.LegendBelow(plot, names.Select((n, k) => PlotLayout.Box(n, PlotLayout.Series(k)))
             .Where((_, k) => groups.Any(g => g.Bars[k] is not null))
             .Append(PlotLayout.WhiskerItem()));
         return plot;
     }
 
-    /// <summary>The four bars of one technique, null where the technique or bare metal lacks the figure.</summary>
+    /// <summary>The legend of a rate's four statistics over the iterations (throughput; capacity, one search each).</summary>
+    private static string[] RateNames(Metric metric)
+    {
+        var (rate, of) = metric == Metric.Capacity ? ("capacity", "of searches") : ("throughput", "of iterations");
+        return [$"mean {rate}", $"median {rate}", $"p10 {rate} ({of})", $"p90 {rate} ({of})"];
+    }
+
+    /// <summary>The four bars of one technique, null where the technique or bare metal lacks the figure or bare metal
+    /// has a 0 of it (<see cref="RunReport.NoYardstick"/>: a capacity search where bare metal met the SLO at no rate).</summary>
     private static OverheadBar?[] Statistics(Scenario scenario, Measurement technique, Measurement bare)
     {
         if (Scenarios.IsRequestResponse(scenario))
         {
-            return LatencyMetrics.Select(m => technique.MetricsMeasured.Contains(m) && bare.MetricsMeasured.Contains(m)
+            return LatencyMetrics.Select(m => technique.MetricsMeasured.Contains(m) && bare.MetricsMeasured.Contains(m) && !RunReport.NoYardstick(bare, m)
                 ? OverheadBar.Of(m, technique.Values(m), MetricSummary.Of(bare.Values(m)).Mean)
                 : null).ToArray();
         }
 
-        if (!technique.MetricsMeasured.Contains(Metric.Throughput) || !bare.MetricsMeasured.Contains(Metric.Throughput))
+        var metric = Scenarios.HeadlineMetric(scenario);
+        if (!technique.MetricsMeasured.Contains(metric) || !bare.MetricsMeasured.Contains(metric) || RunReport.NoYardstick(bare, metric))
         {
             return [null, null, null, null];
         }
 
-        var values = technique.Values(Metric.Throughput);
+        var values = technique.Values(metric);
         var t = MetricSummary.Of(values);
-        var b = MetricSummary.Of(bare.Values(Metric.Throughput));
+        var b = MetricSummary.Of(bare.Values(metric));
         return
         [
-            OverheadBar.Of(Metric.Throughput, values, b.Mean, t.Mean),
-            OverheadBar.Of(Metric.Throughput, values, b.Median, t.Median),
-            OverheadBar.Of(Metric.Throughput, values, b.P10, t.P10),
-            OverheadBar.Of(Metric.Throughput, values, b.P90, t.P90),
+            OverheadBar.Of(metric, values, b.Mean, t.Mean),
+            OverheadBar.Of(metric, values, b.Median, t.Median),
+            OverheadBar.Of(metric, values, b.P10, t.P10),
+            OverheadBar.Of(metric, values, b.P90, t.P90),
         ];
     }
 

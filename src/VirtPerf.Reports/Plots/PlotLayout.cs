@@ -25,6 +25,9 @@ internal static class PlotLayout
     private static readonly Dictionary<string, Color> TechniqueColors =
         Fixtures.Techniques.TechniqueCatalog.All.ToDictionary(t => t.Name, t => Color.FromHex(t.Colour), StringComparer.Ordinal);
 
+    private static readonly MarkerShape[] PairedMarkers =
+        [MarkerShape.OpenTriangleUp, MarkerShape.OpenSquare, MarkerShape.OpenDiamond, MarkerShape.OpenTriangleDown, MarkerShape.Cross];
+
     /// <summary>One bar of a group at <paramref name="position"/>: series <paramref name="series"/>'s colour, a small
     /// gap to its neighbours, no outline.</summary>
     public static Bar GroupedBar(double position, double value, double width, int series) =>
@@ -56,6 +59,10 @@ internal static class PlotLayout
 
     /// <summary>The colour of a technique, the same in every plot; grey for one the study did not name.</summary>
     public static Color Technique(string technique) => TechniqueColors.GetValueOrDefault(technique, Colors.Gray);
+
+    /// <summary>The marker of the <paramref name="index"/>th paired bare-metal series of a plot: all are black, so
+    /// they differ by their markers (not by dashes, which make Skia's SVG writer print "Unsupported path effect").</summary>
+    public static MarkerShape PairedMarker(int index) => PairedMarkers[index % PairedMarkers.Length];
 
     /// <summary>Names the bottom axis' ticks 0, 1, ... after <paramref name="names"/>, slanted when they would
     /// not fit side by side, and hides the vertical grid lines that would cut through the bar groups.</summary>
@@ -123,6 +130,39 @@ internal static class PlotLayout
             MinorTickGenerator = decades ? new LogMinorTickGenerator() : new EvenlySpacedMinorTickGenerator(5),
             IntegerTicksOnly = decades,
         };
+    }
+
+    /// <summary>Ticks of a log10 axis from <paramref name="low"/> to <paramref name="high"/> (in log10 units): labels
+    /// at 1, 2 and 5 of each decade (1, 2, 3, 5 and 7 within about a decade, every digit within half of one, so that
+    /// "9,000" and "10,000" do not run into each other), minor ticks at the other digits; labelled by
+    /// <paramref name="label"/>, by default as 0.05 or 2,000.</summary>
+    public static NumericManual LogTicks(double low, double high, Func<double, string>? label = null)
+    {
+        var ticks = new NumericManual();
+        int[] labelled = high - low < 0.6 ? [1, 2, 3, 4, 5, 6, 7, 8, 9] : high - low < 1.2 ? [1, 2, 3, 5, 7] : [1, 2, 5];
+        for (var decade = (int)Math.Floor(low); decade <= (int)Math.Ceiling(high); decade++)
+        {
+            for (var digit = 1; digit <= 9; digit++)
+            {
+                var value = digit * Math.Pow(10, decade);
+                var position = Math.Log10(value);
+                if (position < low || position > high)
+                {
+                    continue;
+                }
+
+                if (labelled.Contains(digit))
+                {
+                    ticks.AddMajor(position, label?.Invoke(value) ?? value.ToString(value < 1 ? "0.###" : "#,0", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    ticks.AddMinor(position);
+                }
+            }
+        }
+
+        return ticks;
     }
 
     /// <summary>A legend entry of a filled box.</summary>

@@ -5,7 +5,8 @@ namespace VirtPerf.Reports;
 /// <summary>
 /// The plots of a run, after the study's figures: per scenario, the overhead against bare metal
 /// (<c>overhead-SCENARIO</c>), the latency distribution (<c>cdf-SCENARIO</c>) and CPU utilization
-/// (<c>cpu-SCENARIO</c>), host CPU per unit of work (<c>cost-SCENARIO</c>), what each design choice costs (<c>factors-SCENARIO</c>) and the cost across runs
+/// (<c>cpu-SCENARIO</c>), host CPU per unit of work (<c>cost-SCENARIO</c>), a capacity search's latency against offered load
+/// (<c>latency-load-SCENARIO</c>), what each design choice costs (<c>factors-SCENARIO</c>) and the cost across runs
 /// (<c>trend-SCENARIO</c>), each as PNG and SVG; a plot with nothing to show is not written.
 /// </summary>
 public static class RunPlots
@@ -25,6 +26,7 @@ public static class RunPlots
             Save(LatencyCdfPlot.Of(report, scenario), outputDirectory, $"cdf-{scenario}", written);
             Save(CpuPlot.Of(report, scenario), outputDirectory, $"cpu-{scenario}", written);
             Save(CostPlot.Of(report, scenario), outputDirectory, $"cost-{scenario}", written);
+            Save(LatencyLoadPlot.Of(report, scenario), outputDirectory, $"latency-load-{scenario}", written);
             Save(FactorPlot.Of(costs, scenario), outputDirectory, $"factors-{scenario}", written);
             Save(TrendPlot.Of(trends, scenario), outputDirectory, $"trend-{scenario}", written);
         }

@@ -12,11 +12,12 @@ namespace VirtPerf.Reports;
 internal sealed record ScenarioSeries(string Label, string Tick, string Technique, Measurement Measurement)
 {
     /// <summary>The scenario's rows in the study's technique order; when the run has no BareMetal row of the
-    /// scenario, each row's paired bare-metal measurement stands in for it right before that row.</summary>
-    public static IReadOnlyList<ScenarioSeries> Of(RunReport report, Scenario scenario)
+    /// scenario, or <paramref name="everyPaired"/> asks for them anyway (a capacity search's points belong with its
+    /// row's SLO), each row's paired bare-metal measurement stands right before that row.</summary>
+    public static IReadOnlyList<ScenarioSeries> Of(RunReport report, Scenario scenario, bool everyPaired = false)
     {
         var rows = report.Techniques.Select(t => report.Row(t, scenario)).OfType<ReportRow>().ToList();
-        var pairedStandIn = rows.All(r => r.Measurement.Technique != Techniques.BareMetal);
+        var pairedStandIn = everyPaired || rows.All(r => r.Measurement.Technique != Techniques.BareMetal);
         var series = new List<ScenarioSeries>();
         foreach (var row in rows)
         {
