@@ -111,7 +111,7 @@ public sealed class LoadGeneratorConnectionTests : IAsyncLifetime
         {
             var events = new List<LoadEvent>();
             await Tool.RunAsync(
-                "dotnet", [Path.Combine(AppContext.BaseDirectory, "VirtPerf.Mutilate.dll"), $"-s{server}", "-t1", "-r500", "--json", $"--save={file}"],
+                "dotnet", [MemcachedDriver.DefaultGenerator, $"-s{server}", "-t1", "-r500", "--json", $"--save={file}"],
                 onOutputLine: line => events.Add(LoadEvent.Parse(line)));
 
             var gets = events.Single(e => e.Kind == LoadEventKind.Measured).Result!.Gets;
