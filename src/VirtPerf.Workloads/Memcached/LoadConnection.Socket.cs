@@ -99,6 +99,11 @@ internal sealed partial class LoadConnection
         while (_pending.Count > 0
             && MemcacheResponse.TryRead(_received.AsSpan(_start, _end - _start), out var reply, out var value, out var consumed))
         {
+            if (_pending.Count == _depth)
+            {
+                _freedAt = now;
+            }
+
             var request = _pending.Dequeue();
             if (request.IsSet != (reply == MemcacheReply.Stored))
             {
@@ -116,7 +121,7 @@ internal sealed partial class LoadConnection
 
             if (request.Intended != 0)
             {
-                Recorder.Complete(request.IsSet, request.Intended, request.Sent, now);
+                Recorder.Complete(request.IsSet, request.Sent - request.Held, request.Sent, now);
             }
 
             _start += consumed;

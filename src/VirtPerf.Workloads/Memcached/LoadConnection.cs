@@ -28,6 +28,9 @@ internal sealed partial class LoadConnection : IDisposable
     private long _lastProgress;
     private IDistribution? _interArrival;
     private long _next;
+
+    // When a reply last freed a slot of a full window: a request scheduled before then waited for the SUT.
+    private long _freedAt;
     private long _deadline;
     private int _depth;
     private int[]? _loadKeys;
@@ -179,12 +182,14 @@ internal sealed partial class LoadConnection : IDisposable
             _requests.AddGet(_keys[key]);
         }
 
-        _pending.Enqueue(new Pending(isSet, key, intended));
+        // Open loop: the request was held back by the SUT for as long as every slot was taken past its scheduled time.
+        _pending.Enqueue(new Pending(isSet, key, intended) { Held = _interArrival is null ? 0 : Math.Max(0, _freedAt - intended) });
     }
 
     private static long Ticks(double microseconds) => Math.Max(1, (long)(microseconds * Stopwatch.Frequency / 1e6));
 
-    /// <summary>A request in flight: its kind, key, scheduled time (0 for the load phase) and send time.</summary>
+    /// <summary>A request in flight: its kind, key, scheduled time (0 for the load phase), send time and how long the
+    /// SUT held it back.</summary>
     private sealed class Pending(bool isSet, int key, long intended)
     {
         public bool IsSet { get; } = isSet;
@@ -194,5 +199,8 @@ internal sealed partial class LoadConnection : IDisposable
         public long Intended { get; } = intended;
 
         public long Sent { get; set; }
+
+        /// <summary>Ticks the request waited for a slot after its scheduled time because the SUT held every one.</summary>
+        public long Held { get; init; }
     }
 }

@@ -13,8 +13,11 @@ internal sealed class LoadRecorder(bool openLoop, bool keepSamples = false)
     /// <summary>Latency from the moment the request was sent, per kind (index 0: get, 1: set).</summary>
     public HistogramBase[] FromSend { get; } = [NewHistogram(), NewHistogram()];
 
-    /// <summary>Open loop only: latency from the moment the schedule meant the request to be sent (coordinated
-    /// omission corrected: a late send counts against the system, as a user who arrived on time would see it).</summary>
+    /// <summary>Open loop only: latency corrected for coordinated omission, from the moment the request could have been
+    /// sent: its scheduled time when every slot of its connection was taken then (the SUT held it back, which a user
+    /// who arrived on time would see), else its send time. A send late because the generator's own thread woke late
+    /// does not count against the SUT: on a loaded 2-core host that lateness (0.1-10 ms) would otherwise be most of a
+    /// low rate's p99, and a capacity search would find the generator's limit, not the SUT's.</summary>
     public HistogramBase[]? FromIntended { get; } = openLoop ? [NewHistogram(), NewHistogram()] : null;
 
     /// <summary>With <c>keepSamples</c>: every completed get's send time and latency from it, in Stopwatch ticks.</summary>
@@ -32,12 +35,13 @@ internal sealed class LoadRecorder(bool openLoop, bool keepSamples = false)
 
     public long BytesReceived { get; set; }
 
-    /// <summary>Records one completed request at <paramref name="now"/> (Stopwatch timestamps).</summary>
-    public void Complete(bool isSet, long intended, long sent, long now)
+    /// <summary>Records one completed request at <paramref name="now"/>, sent at <paramref name="sent"/>, its corrected
+    /// latency counted from <paramref name="start"/> (Stopwatch timestamps; see <see cref="FromIntended"/>).</summary>
+    public void Complete(bool isSet, long start, long sent, long now)
     {
         var kind = isSet ? 1 : 0;
         FromSend[kind].RecordValue(Nanoseconds(now - sent));
-        FromIntended?[kind].RecordValue(Nanoseconds(now - intended));
+        FromIntended?[kind].RecordValue(Nanoseconds(now - start));
         if (isSet)
         {
             Sets++;

@@ -20,8 +20,9 @@ namespace VirtPerf.Workloads.Memcached;
 /// QPS always from every connection.</param>
 /// <param name="Read">Gets only.</param>
 /// <param name="Update">Sets only.</param>
-/// <param name="LatencyFromIntended">Open loop only: all requests from their scheduled send time (coordinated
-/// omission corrected); null in the closed loop, where the two are the same.</param>
+/// <param name="LatencyFromIntended">Open loop only: all requests corrected for coordinated omission, from their
+/// scheduled send time when the SUT held every slot then, else from their send time (<see cref="LoadRecorder.FromIntended"/>);
+/// null in the closed loop, where the two are the same.</param>
 /// <param name="Latencies">The distribution the latency metrics are read from (from the intended send time in the open
 /// loop), every request, as an HdrHistogram log of one interval (<see cref="LatencyLog"/>).</param>
 public sealed record LoadResult(

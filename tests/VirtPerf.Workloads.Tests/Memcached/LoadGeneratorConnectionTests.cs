@@ -142,6 +142,35 @@ public sealed class LoadGeneratorConnectionTests : IAsyncLifetime
         run.Should().Throw<MemcacheException>().WithMessage($"memcached at 127.0.0.1:{port} did not answer within 1 s (1 requests in flight).");
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_request_the_SUT_held_back_counts_from_its_scheduled_time()
+    {
+        // A "memcached" that answers every get with a miss 20 ms after reading it: 50 gets/s at most, one at a time.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        var server = Task.Run(async () =>
+        {
+            using var client = await listener.AcceptTcpClientAsync();
+            using var reader = new StreamReader(client.GetStream());
+            var stream = client.GetStream();
+            while (await reader.ReadLineAsync() is { } line && line.StartsWith("get ", StringComparison.Ordinal))
+            {
+                await Task.Delay(20);
+                await stream.WriteAsync("END\r\n"u8.ToArray());
+            }
+        });
+        var options = new LoadOptions { Servers = [new("127.0.0.1", port)], InterArrival = "fixed", ReplyTimeout = TimeSpan.FromSeconds(5) };
+        using var generator = await LoadGenerator.ConnectAsync(options);
+
+        var slow = generator.Run(TimeSpan.FromSeconds(1), qps: 200); // 4 times what it serves: requests queue behind the window
+
+        slow.Latency!.P50.Should().BeInRange(19_000, 40_000, "from its send, a request takes the server's 20 ms");
+        slow.LatencyFromIntended!.P50.Should().BeGreaterThan(200_000, "held back by the SUT, a request counts from when it was due");
+        generator.Dispose();
+        await server.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public void Samples_read_back_as_written_and_a_bad_line_is_named()
     {
