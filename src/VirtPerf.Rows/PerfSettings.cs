@@ -15,7 +15,7 @@ namespace VirtPerf.Rows;
 /// <param name="Gate">How bare metal is measured for a verdict (<c>VIRTPERF_GATE</c>): beside the technique in the
 /// same row (paired, the default), or read from a stored baseline.</param>
 /// <param name="CapacitySlo">The latency SLO of the capacity scenarios (<c>VIRTPERF_CAPACITY_SLO</c>, Mutilate's
-/// <c>N:X</c>: the Nth percentile under X us); when unset, 5 times bare metal's unloaded p99 (<see cref="MemcachedDriver.SloMultiple"/>).</param>
+/// <c>N:X</c>: the Nth percentile under X us); when unset, <see cref="MemcachedDriver.SloMultiple"/> times bare metal's p99 at a light load.</param>
 public sealed record PerfSettings(
     Profile Profile, string ResultsDirectory, string BaselinesDirectory, RecordMode Record, string? BaselineFrom = null,
     string? RunFolder = null, GateMode Gate = GateMode.Paired, SearchTarget? CapacitySlo = null)
