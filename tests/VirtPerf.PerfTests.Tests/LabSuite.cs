@@ -132,15 +132,21 @@ internal sealed class LabSuite : IAsyncDisposable
         return left;
     }
 
-    /// <summary>Namespaces and links of dead runs other than the lab's own still on this machine, and any route via the
-    /// lab host (routes of other tests' killed runs are left to the next start, which may be later than this check).</summary>
-    public async Task<List<string>> LocalLeftoversAsync()
+    /// <summary>The run ids a suite's output names ("[VirtNetPerf RUNID] ...").</summary>
+    public static IEnumerable<string> RunIdsIn(string output) =>
+        Regex.Matches(output, @"\[VirtNetPerf ([0-9a-f]{6})\]").Select(m => m.Groups[1].Value).Distinct();
+
+    /// <summary>Namespaces and links still on this machine of <paramref name="runIds"/> (the runs a test started, all
+    /// ended), and any route via the lab host. Only those runs: another test class's killed run keeps its leftovers until
+    /// some start sweeps them, which may be after this check.</summary>
+    public async Task<List<string>> LocalLeftoversAsync(IEnumerable<string> runIds)
     {
+        var runs = runIds.ToHashSet();
         var left = new List<string>();
         foreach (var kind in new IHostResources[] { IpResources.Namespaces, IpResources.Links })
         {
             left.AddRange((await kind.ListAsync(default))
-                .Where(n => ResourceNames.RunIdOf(n) is { } id && id != _runId && HostCleanup.Default.Registry.Find(id) is null)
+                .Where(n => ResourceNames.RunIdOf(n) is { } id && runs.Contains(id))
                 .Select(n => $"{kind.Kind} {n}"));
         }
 

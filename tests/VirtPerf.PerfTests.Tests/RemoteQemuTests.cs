@@ -50,7 +50,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
         seen.Should().Contain(c => c.Contains($"vnp-{measurement.RunId}-lvt", StringComparison.Ordinal),
             "QEMU ran in the lab host's network namespace, on the run's tap there");
         (await _suite.RemoteLeftoversAsync()).Should().BeEmpty();
-        (await _suite.LocalLeftoversAsync()).Should().BeEmpty();
+        (await _suite.LocalLeftoversAsync([measurement.RunId])).Should().BeEmpty();
         (await ClientRoutes.Default.ListAsync(default)).Should().NotContain(n => n.Contains(measurement.RunId, StringComparison.Ordinal));
         (await Tool.RunAsync("ip", ["-4", "route", "show"])).StandardOutput.Should().NotContain($"via {Lab.Address}");
     }
@@ -73,7 +73,7 @@ public sealed class RemoteQemuTests : IAsyncLifetime
             .Contain($"removed leftover of a killed run: network link on {Lab.Target.Display} over SSH vnp-{killedRun}-lvt");
         (await QemuInLabAsync()).Should().BeEmpty();
         (await _suite.RemoteLeftoversAsync()).Should().BeEmpty();
-        (await _suite.LocalLeftoversAsync()).Should().BeEmpty();
+        (await _suite.LocalLeftoversAsync([killedRun, .. LabSuite.RunIdsIn(next.StandardOutput)])).Should().BeEmpty();
         (await Tool.RunAsync("ip", ["-4", "route", "show"])).StandardOutput.Should().NotContain($"via {Lab.Address}");
     }
 

@@ -42,7 +42,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
             m.Testbed.Link.Should().StartWith("mtu ");
             m.Iterations.Should().OnlyContain(i => i.Metrics.Values.All(v => double.IsFinite(v)));
         });
-        (await _suite.LocalLeftoversAsync()).Should().BeEmpty();
+        (await _suite.LocalLeftoversAsync(measurements.Select(m => m.RunId))).Should().BeEmpty();
         (await (await _suite.RemoteAsync()).ProcessNamesAsync()).Should().BeEmpty("the run ended what it started on the SUT host");
     }
 
@@ -60,7 +60,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
         next.ExitCode.Should().Be(0, next.StandardOutput);
         next.StandardOutput.Should().Contain($"removed leftover of a killed run: process on {Lab.Target.Display} vnp-{killedRun}-");
         (await remote.ProcessNamesAsync()).Should().BeEmpty();
-        (await _suite.LocalLeftoversAsync()).Should().BeEmpty();
+        (await _suite.LocalLeftoversAsync([killedRun, .. LabSuite.RunIdsIn(next.StandardOutput)])).Should().BeEmpty();
     }
 
     [SkippableFact(Timeout = 420_000)]
@@ -99,7 +99,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
         labEngine.Should().Contain([$"vnp-{runId}-dntc", $"vnp-{runId}-dbrc"], "the containers ran in the lab's engine");
         localEngine.Should().NotContain(n => n.Contains(runId, StringComparison.Ordinal), "nothing of the run ran in this machine's engine");
         (await _suite.RemoteLeftoversAsync()).Should().BeEmpty();
-        (await _suite.LocalLeftoversAsync()).Should().BeEmpty();
+        (await _suite.LocalLeftoversAsync([runId])).Should().BeEmpty();
     }
 
     [SkippableFact(Timeout = 300_000)]
@@ -121,7 +121,7 @@ public sealed class RemoteTestbedTests : IAsyncLifetime
         (await _suite.RemoteLeftoversAsync()).Should().BeEmpty();
         (await ClientRoutes.Default.ListAsync(default)).Should().NotContain(n => n.Contains(killedRun, StringComparison.Ordinal));
         (await Tool.RunAsync("ip", ["-4", "route", "show"])).StandardOutput.Should().NotContain($"via {Lab.Address}");
-        (await _suite.LocalLeftoversAsync()).Should().BeEmpty();
+        (await _suite.LocalLeftoversAsync([killedRun, .. LabSuite.RunIdsIn(next.StandardOutput)])).Should().BeEmpty();
     }
 
     /// <summary>The names of the containers an engine started since <paramref name="since"/> (its own event log).</summary>
