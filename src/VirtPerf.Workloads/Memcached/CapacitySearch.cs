@@ -33,16 +33,19 @@ public static class CapacitySearch
     /// <paramref name="report"/> is told each point as a <see cref="LoadEventKind.Probe"/> event.</summary>
     public static SearchOutcome Run(SearchTarget target, Func<double, LoadResult> probe, Action<LoadEvent>? report = null)
     {
-        LoadResult Point(double qps)
+        // Each point with its percentile, read once from its latency log.
+        (LoadResult Result, double Latency) Point(double qps)
         {
             var result = probe(qps);
             report?.Invoke(new LoadEvent(LoadEventKind.Probe, Result: result, TargetQps: qps));
-            return result;
+            return (result, Percentile(result, target.Percentile));
         }
 
-        var peak = Point(0);
+        bool Meets((LoadResult, double Latency) point) => point.Latency <= target.LimitMicroseconds;
+        var closed = Point(0);
+        var peak = closed.Result;
         var probes = 1;
-        if (Percentile(peak, target.Percentile) <= target.LimitMicroseconds)
+        if (Meets(closed))
         {
             return new SearchOutcome(peak.Qps, peak.Qps, peak.Qps, null, peak, probes);
         }
@@ -52,27 +55,25 @@ public static class CapacitySearch
         while (high > low * (1 + Resolution) && high > peak.Qps * LowestShare)
         {
             var rate = low == 0 ? high / 2 : (low + high) / 2;
-            var results = new List<LoadResult> { Point(rate) };
-            bool Meets(LoadResult r) => Percentile(r, target.Percentile) <= target.LimitMicroseconds;
-            if (Math.Abs((Percentile(results[0], target.Percentile) / target.LimitMicroseconds) - 1) < EdgeBand)
+            var points = new List<(LoadResult Result, double Latency)> { Point(rate) };
+            if (Math.Abs((points[0].Latency / target.LimitMicroseconds) - 1) < EdgeBand)
             {
-                results.AddRange(Enumerable.Range(1, EdgeRepeats - 1).Select(_ => Point(rate)));
+                points.AddRange(Enumerable.Range(1, EdgeRepeats - 1).Select(_ => Point(rate)));
             }
-            else if (!Meets(results[0]))
+            else if (!Meets(points[0]))
             {
-                results.Add(Point(rate)); // a failure counts once a second point confirms it; else a third settles it
-                if (Meets(results[1]))
+                points.Add(Point(rate)); // a failure counts once a second point confirms it; else a third settles it
+                if (Meets(points[1]))
                 {
-                    results.Add(Point(rate));
+                    points.Add(Point(rate));
                 }
             }
 
-            probes += results.Count;
-
-            var median = results.OrderBy(r => Percentile(r, target.Percentile)).ElementAt(results.Count / 2);
+            probes += points.Count;
+            var median = points.OrderBy(p => p.Latency).ElementAt(points.Count / 2);
             if (Meets(median))
             {
-                (low, atLow) = (rate, median);
+                (low, atLow) = (rate, median.Result);
             }
             else
             {

@@ -55,6 +55,11 @@ public sealed record LoadResult(
     public Iteration ToIteration(int index, DateTimeOffset started, Dictionary<Metric, double> metrics) =>
         new(index, started, Seconds, metrics) { Latencies = Latencies is null ? null : LatencyLog.Read(Latencies).Single() };
 
+    /// <summary>The latency the metrics are read from: corrected for coordinated omission in the open loop, from the
+    /// send time in the closed loop (the distribution <see cref="Latencies"/> holds).</summary>
+    [JsonIgnore]
+    public LatencySummary? Measured => LatencyFromIntended ?? Latency;
+
     /// <summary>The metrics this stretch contributes to a scenario's measurement; latency is taken from the intended
     /// send time in the open loop.</summary>
     public IReadOnlyDictionary<Metric, double> ToMetrics()
@@ -67,7 +72,7 @@ public sealed record LoadResult(
             [Metric.BytesReceived] = BytesReceived,
             [Metric.ClientCpu] = ClientCpuPercent,
         };
-        if ((LatencyFromIntended ?? Latency) is { } latency)
+        if (Measured is { } latency)
         {
             metrics[Metric.LatencyMin] = latency.Min;
             metrics[Metric.LatencyP1] = latency.P1;

@@ -143,10 +143,10 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null,
                         $"{scenario}: iteration {iterations.Count} of {profile.Iterations}: {result.Qps:N0} requests/s, p50 {result.Latency?.P50:0.0} us, p99 {result.Latency?.P99:0} us, misses {result.Misses}"));
                     break;
                 case LoadEventKind.Probe:
-                    points.Add(new LoadPoint(
-                        e.TargetQps!.Value, e.Result!.Qps, CapacitySearch.Percentile(e.Result, 50), CapacitySearch.Percentile(e.Result, 99)));
+                    var point = e.Result!.Measured;
+                    points.Add(new LoadPoint(e.TargetQps!.Value, e.Result.Qps, point?.P50 ?? double.PositiveInfinity, point?.P99 ?? double.PositiveInfinity));
                     progress?.Report(Invariant(
-                        $"{scenario}: offered {e.TargetQps:N0}/s: served {e.Result!.Qps:N0}/s, p{Slo.Percentile} {CapacitySearch.Percentile(e.Result, Slo.Percentile):0} us"));
+                        $"{scenario}: offered {e.TargetQps:N0}/s: served {e.Result.Qps:N0}/s, p50 {point?.P50:0} us, p99 {point?.P99:0} us"));
                     break;
                 case LoadEventKind.Capacity:
                     iterations.Add(new Iteration(iterations.Count, started, (DateTimeOffset.UtcNow - started).TotalSeconds,
