@@ -23,6 +23,9 @@ public sealed class LoopbackMemcached : IAsyncDisposable
     /// <summary>The port memcached listens on.</summary>
     public int Port { get; }
 
+    /// <summary>The memcached process (to register with a run, or to put under a CPU quota).</summary>
+    public ToolProcess Process => _process;
+
     /// <summary>Starts memcached with the study's server settings and waits until it accepts connections.</summary>
     public static async Task<LoopbackMemcached> StartAsync()
     {

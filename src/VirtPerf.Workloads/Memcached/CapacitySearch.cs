@@ -1,14 +1,18 @@
 namespace VirtPerf.Workloads.Memcached;
 
 /// <summary>
-/// Finds a memcached's capacity at a latency SLO, as Mutilate's <c>--search=N:X</c> does: the closed loop's peak
-/// first (if even the peak keeps the Nth percentile under X, the peak is the capacity), then a bisection of the
-/// open-loop rate between 0 and the peak until the rate that met the limit and the one that did not are within
-/// <see cref="Resolution"/> of each other. Unlike Mutilate it repeats points near the edge: a point whose percentile
-/// lies within <see cref="EdgeBand"/> of the limit is measured <see cref="EdgeRepeats"/> times and judged by the
-/// median, and a failing point farther off counts once a second point confirms it (a third settles a disagreement),
-/// so one lucky or unlucky second (this testbed's spikes are 5-30x) does not move the answer; and the percentile comes from the intended send
-/// times (coordinated omission corrected), so a rate the SUT cannot keep up with never passes.
+/// Finds a memcached's capacity at a latency SLO: the highest open-loop rate whose Nth percentile stays under X, as
+/// Mutilate's <c>--search=N:X</c>. The closed loop's peak comes first and bounds the search; then a bisection of the
+/// open-loop rate between 0 and the peak runs until the rate that met the limit and the one that did not are within
+/// <see cref="Resolution"/> of each other. Unlike Mutilate, the closed loop's own percentile never decides: a closed
+/// loop waits for each answer before it sends the next request, so its latency hides the queue an open load meets
+/// (coordinated omission), and on a host whose open-loop latency is erratic that shortcut made the capacity jump
+/// between the peak and the open-loop knee from one search to the next. Also unlike Mutilate it repeats points near
+/// the edge: a point whose percentile lies within <see cref="EdgeBand"/> of the limit is measured
+/// <see cref="EdgeRepeats"/> times and judged by the median, and a failing point farther off counts once a second
+/// point confirms it (a third settles a disagreement), so one lucky or unlucky second (this testbed's spikes are
+/// 5-30x) does not move the answer; and the percentile comes from the intended send times (coordinated omission
+/// corrected), so a rate the SUT cannot keep up with never passes.
 /// </summary>
 public static class CapacitySearch
 {
@@ -42,14 +46,8 @@ public static class CapacitySearch
         }
 
         bool Meets((LoadResult, double Latency) point) => point.Latency <= target.LimitMicroseconds;
-        var closed = Point(0);
-        var peak = closed.Result;
+        var peak = Point(0).Result;
         var probes = 1;
-        if (Meets(closed))
-        {
-            return new SearchOutcome(peak.Qps, peak.Qps, peak.Qps, null, peak, probes);
-        }
-
         var (low, high) = (0.0, peak.Qps);
         LoadResult? atLow = null;
         while (high > low * (1 + Resolution) && high > peak.Qps * LowestShare)
@@ -94,10 +92,10 @@ public static class CapacitySearch
 
 /// <summary>What a <see cref="CapacitySearch"/> found.</summary>
 /// <param name="Capacity">The requests/s served at the highest offered rate that met the limit; 0 when none did.</param>
-/// <param name="Offered">That offered rate (the peak's own rate when the closed loop met it).</param>
+/// <param name="Offered">That offered rate.</param>
 /// <param name="Peak">The closed loop's requests/s.</param>
-/// <param name="FirstFailing">The lowest offered rate seen to miss the limit: the capacity lies between
-/// <paramref name="Offered"/> and it; null when the peak met it.</param>
+/// <param name="FirstFailing">The lowest offered rate seen to miss the limit, or the peak when every rate tried met it:
+/// the capacity lies between <paramref name="Offered"/> and it.</param>
 /// <param name="AtCapacity">The figures at the capacity; null when no rate met the limit.</param>
 /// <param name="Probes">Points measured, the peak included.</param>
-public sealed record SearchOutcome(double Capacity, double Offered, double Peak, double? FirstFailing, LoadResult? AtCapacity, int Probes);
+public sealed record SearchOutcome(double Capacity, double Offered, double Peak, double FirstFailing, LoadResult? AtCapacity, int Probes);

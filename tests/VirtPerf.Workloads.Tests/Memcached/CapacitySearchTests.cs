@@ -49,11 +49,29 @@ public sealed class CapacitySearchTests
     }
 
     [Fact]
-    public void A_peak_that_meets_the_limit_is_the_capacity()
+    public void A_closed_loop_that_meets_the_limit_does_not_decide_open_loop_rates_up_to_the_peak_do()
+    {
+        // The closed loop's p99 meets the limit at its peak; open-loop rates meet it only below 9000/s.
+        var offered = new List<double>();
+
+        var found = CapacitySearch.Run(Slo, qps =>
+        {
+            offered.Add(qps);
+            return Point(qps == 0 ? 12_000 : qps, qps is 0 or < 9_000 ? 80 : 2_000);
+        });
+
+        found.Peak.Should().Be(12_000);
+        found.Offered.Should().BeInRange(9_000 / (1 + CapacitySearch.Resolution), 9_000);
+        offered.Skip(1).Should().OnlyContain(qps => qps > 0, "only open-loop rates are judged");
+    }
+
+    [Fact]
+    public void When_every_open_loop_rate_meets_the_limit_the_capacity_ends_within_resolution_of_the_peak()
     {
         var found = CapacitySearch.Run(Slo, qps => Point(qps == 0 ? 12_000 : qps, 80));
 
-        found.Should().BeEquivalentTo(new { Capacity = 12_000.0, Offered = 12_000.0, Peak = 12_000.0, FirstFailing = (double?)null, Probes = 1 });
+        found.Offered.Should().BeInRange(12_000 / (1 + CapacitySearch.Resolution), 12_000);
+        found.FirstFailing.Should().Be(12_000, "no rate failed: the peak bounds it");
     }
 
     [Fact]
