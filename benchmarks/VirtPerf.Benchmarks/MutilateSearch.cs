@@ -58,7 +58,7 @@ internal static partial class MutilateSearch
                 var runs = new List<(double P99, double Skipped)>();
                 for (var i = 0; qps > 0 && i < CheckRuns; i++)
                 {
-                    var check = await MutilateAsync(mutilate, ["-s", server, .. common, $"--qps={qps:0}"]);
+                    var check = await MutilateAsync(mutilate, ["-s", server, .. common, $"--qps={qps:0}", "--skip"]);
                     runs.Add((check.ReadP99, check.SkippedPercent));
                 }
 
@@ -74,8 +74,8 @@ internal static partial class MutilateSearch
 
         var limit = quota is null ? "no CPU limit" : $"under a CPU quota of {serverCpus} CPUs (throttled in {quota.ThrottledPeriods} periods)";
         Console.WriteLine($"capacity search, loopback memcached ({Environment.ProcessorCount} CPUs, {limit}), --search={target} {string.Join(' ', common)}, {rounds} rounds, alternating");
-        Console.WriteLine($"check: Mutilate's own open loop (--qps=R, medians of {CheckRuns} runs) at each tool's answer R: its reads' p99 and the requests it skipped");
-        Console.WriteLine("(due while the connection's depth was full; Mutilate drops them and times the rest from their send, so a stalled server hides there)");
+        Console.WriteLine($"check: Mutilate's own open loop (--qps=R --skip, medians of {CheckRuns} runs) at each tool's answer R: its reads' p99 and the requests it");
+        Console.WriteLine("skipped (due more than 5 ms while the connection's depth was full: Mutilate times every request from its send, so a server that falls behind shows here, not in its p99)");
         Console.WriteLine();
         Console.WriteLine($"{"round",5} {"Mutilate req/s",15} {"generator req/s",16} {"ratio",7} {"Mutilate peak",14} {"generator peak",15} {"at Mutilate's: p99",19} {"skipped",8} {"at generator's: p99",20} {"skipped",8}");
         foreach (var (r, index) in results.Select((r, index) => (r, index)))
@@ -147,8 +147,9 @@ internal static partial class MutilateSearch
     [GeneratedRegex(@"Peak QPS\s+= ([0-9.]+)")]
     private static partial Regex PeakQps();
 
-    /// <summary>Requests an open loop did not send when due because the connection's depth was full: Mutilate drops
-    /// them and measures the rest from their send, so a stalled server does not show in its percentiles.</summary>
+    /// <summary>With <c>--skip</c>, requests an open loop dropped because they were overdue while the connection's depth
+    /// was full (Connection.cc): Mutilate times every request from its send, so a server that falls behind shows here,
+    /// not in its percentiles.</summary>
     [GeneratedRegex(@"Skipped TXs = [0-9]+ \(([0-9.]+)%\)")]
     private static partial Regex Skipped();
 
