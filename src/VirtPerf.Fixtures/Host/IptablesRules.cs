@@ -71,8 +71,13 @@ public sealed class IptablesRules : IHostResources
     {
         foreach (var rule in (await RulesAsync(cancellationToken)).Where(r => CommentOf(r) == name))
         {
-            // iptables -S prints "-A CHAIN spec"; the same spec after -D deletes exactly that rule.
-            await _host.RunAsync("iptables", [.. _table, "-D", .. rule[1..]], cancellationToken);
+            // iptables -S prints "-A CHAIN spec"; the same spec after -D deletes exactly that rule. A signal's cleanup
+            // and the run's own disposal may remove the same rule at once: one that is gone is removed.
+            var delete = await _host.RunAsync("iptables", [.. _table, "-D", .. rule[1..]], cancellationToken, allowFailure: true);
+            if (delete.ExitCode != 0 && (await RulesAsync(cancellationToken)).Any(r => r.SequenceEqual(rule)))
+            {
+                throw new ToolException($"iptables could not delete the rule '{string.Join(' ', rule)}'.", delete);
+            }
         }
     }
 

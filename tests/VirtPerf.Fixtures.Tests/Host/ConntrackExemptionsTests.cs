@@ -26,6 +26,21 @@ public sealed class ConntrackExemptionsTests
     }
 
     [SkippableFact(Timeout = 30_000)]
+    public async Task Two_cleanups_removing_the_same_exemption_at_once_both_succeed()
+    {
+        // A signal's cleanup and the run's own disposal race like this; the loser's delete finds the rule gone.
+        Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
+        Skip.If(!Tool.IsInstalled("iptables"), "iptables is not installed: run scripts/setup.sh");
+        var name = ResourceNames.For(ResourceNames.NewRunId(), "nt");
+        (await ConntrackExemptions.ExemptAsync(name, "vnptest0")).Should().BeNull();
+
+        var both = () => Task.WhenAll(ConntrackExemptions.Raw.RemoveAsync(name, default), ConntrackExemptions.Raw.RemoveAsync(name, default));
+
+        await both.Should().NotThrowAsync();
+        (await Tool.RunAsync("iptables", ["-t", "raw", "-S"])).StandardOutput.Should().NotContain(name);
+    }
+
+    [SkippableFact(Timeout = 30_000)]
     public async Task Rules_without_a_project_name_are_not_the_projects()
     {
         Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
