@@ -131,7 +131,7 @@ internal static partial class MutilateSearch
             if (e is { Kind: LoadEventKind.Probe, Result: { } point })
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  generator point: offered {e.TargetQps:0}/s, served {point.Qps:0}/s, p99 {CapacitySearch.Percentile(point, target.Percentile):0} us"));
+                    $"  generator point: offered {e.TargetQps:0}/s, served {point.Qps:0}/s, p99 {point.Measured?.P99:0} us"));
             }
             else if (e.Kind == LoadEventKind.Capacity)
             {

@@ -9,11 +9,9 @@ namespace VirtPerf.TestSupport;
 /// <summary>A real memcached on 127.0.0.1 and a free port, for the load generator's tests and benchmarks.</summary>
 public sealed class LoopbackMemcached : IAsyncDisposable
 {
-    private readonly ToolProcess _process;
-
     private LoopbackMemcached(ToolProcess process, int port)
     {
-        _process = process;
+        Process = process;
         Port = port;
     }
 
@@ -24,7 +22,7 @@ public sealed class LoopbackMemcached : IAsyncDisposable
     public int Port { get; }
 
     /// <summary>The memcached process (to register with a run, or to put under a CPU quota).</summary>
-    public ToolProcess Process => _process;
+    public ToolProcess Process { get; }
 
     /// <summary>Starts memcached with the study's server settings and waits until it accepts connections.</summary>
     public static async Task<LoopbackMemcached> StartAsync()
@@ -72,7 +70,7 @@ public sealed class LoopbackMemcached : IAsyncDisposable
     }
 
     /// <summary>Stops memcached.</summary>
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public ValueTask DisposeAsync() => Process.DisposeAsync();
 
     private static int FreePort()
     {
