@@ -11,13 +11,13 @@ public sealed class HostCleanup(RunRegistry registry, IReadOnlyList<IHostResourc
 {
     /// <summary>Cleanup over the default registry and every kind of resource the framework creates, in an order that
     /// frees each before what it depends on (containers before their networks and images, namespaces before links;
-    /// CPU quota cgroups after the run's processes have ended; conntrack exemptions before the links they name), the
+    /// CPU quota cgroups after the run's processes have ended; conntrack exemptions and traffic class rules before the links they name), the
     /// kinds only some techniques create first.</summary>
     public static HostCleanup Default { get; } = new(
         RunRegistry.Default,
         [
             .. Techniques.TechniqueCatalog.Resources, DockerResources.Containers, DockerResources.Networks, DockerResources.Images, IptablesRules.DockerUser,
-            CpuCgroups.Host, ClientRoutes.Default, ConntrackExemptions.Raw, IpResources.Namespaces, IpResources.Links,
+            CpuCgroups.Host, ClientRoutes.Default, ConntrackExemptions.Raw, Testbeds.DataPortShaper.HostClassifiers, IpResources.Namespaces, IpResources.Links,
         ]);
 
     /// <summary>This cleanup with <paramref name="more"/> kinds of resource, removed first (a remote host's processes,
