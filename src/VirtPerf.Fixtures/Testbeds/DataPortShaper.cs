@@ -45,11 +45,16 @@ public sealed class DataPortShaper : IAsyncDisposable
             : (testbed.ClientNamespace, testbed.ClientLink, "--dport");
         var rule = ResourceNames.For(testbed.RunId, "shap");
         var rate = string.Create(CultureInfo.InvariantCulture, $"{mbits:0.###}mbit");
+
+        // tc's default bucket (rate / HZ + MTU) wraps to 0 bytes at multi-Gbit/s rates (tc -d shows "burst 0b"), and the
+        // class then sends far below its rate: a limit at 90% of UDP_STREAM's throughput cost it 86%. A millisecond at
+        // the rate, never under tc's 1600 bytes at low rates, keeps a limit at its rate (96-97% of it, UDP_STREAM).
+        var burst = string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1600, mbits * 1e6 / 8 / 1000):0}");
         var shaper = new DataPortShaper(ns, link, rule, $"HTB rate limit {rate} on data port {dataPort} ({link})");
         try
         {
             await Tc(ns, ["qdisc", "add", "dev", link, "root", "handle", "1:", "htb", "default", "20"]);
-            await Tc(ns, ["class", "add", "dev", link, "parent", "1:", "classid", LimitedClass, "htb", "rate", rate, "ceil", rate]);
+            await Tc(ns, ["class", "add", "dev", link, "parent", "1:", "classid", LimitedClass, "htb", "rate", rate, "ceil", rate, "burst", burst, "cburst", burst]);
             await Tc(ns, ["class", "add", "dev", link, "parent", "1:", "classid", "1:20", "htb", "rate", "100gbit"]);
             foreach (var protocol in new[] { "tcp", "udp" })
             {
