@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
 using VirtPerf.Fixtures.Techniques;
@@ -19,6 +21,11 @@ namespace VirtPerf.Rows;
 /// <param name="log">Progress and results, for the row's output.</param>
 public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFolder results, Action<string> log)
 {
+    /// <summary>Each run's capacity SLO once its first capacity row has measured it (by run id): an application team
+    /// has one SLO, so every technique's capacity answers the same question. Measured per row, the SLO followed the
+    /// load at each row's start (337 to 4848 us in one run) and made the rows' capacities incomparable.</summary>
+    private static readonly ConcurrentDictionary<string, SearchTarget> RunSlos = new();
+
     private bool IsBareMetal => technique.Technique == Techniques.BareMetal;
 
     /// <summary>Runs <paramref name="scenario"/> on the technique with the settings of the environment. A SUT that
@@ -55,7 +62,8 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
         }
 
         var testbed = await TestbedTools.FingerprintAsync(technique.Run);
-        var row = new Row(scenario, settings, testbed, Workload.For(scenario, Client, settings.CapacitySlo));
+        var runSlo = RunSlos.GetValueOrDefault(technique.Run.RunId);
+        var row = new Row(scenario, settings, testbed, Workload.For(scenario, Client, settings.CapacitySlo ?? runSlo));
         using var served = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, technique.Lost);
         RowResult result;
         try
@@ -78,6 +86,14 @@ public sealed partial class TechniqueRow(TechniqueFixture technique, ResultsFold
             }
 
             throw;
+        }
+        finally
+        {
+            if (runSlo is null && settings.CapacitySlo is null && row.Workload.CapacitySlo() is { } measured && RunSlos.TryAdd(technique.Run.RunId, measured))
+            {
+                log(string.Create(CultureInfo.InvariantCulture,
+                    $"{scenario}: this run's SLO, for every capacity row: p99 <= {measured.LimitMicroseconds} us ({MemcachedDriver.SloMultiple} x bare metal's median p99 at {MemcachedDriver.LightQps}/s; VIRTPERF_CAPACITY_SLO fixes one)"));
+            }
         }
 
         return results.Rescued is { } rescued ? throw new IOException(rescued) : result;

@@ -43,6 +43,30 @@ public sealed class MemcachedDriverTests
         progress.Any(p => p.Contains("loaded 10,000 keys", StringComparison.Ordinal)).Should().Be(scenario != Scenario.MemcachedUpdate);
     }
 
+    [SkippableFact(Timeout = 180_000)]
+    public async Task A_capacity_search_without_an_slo_takes_it_from_the_light_load_and_keeps_it()
+    {
+        Skip.If(TestRun.Unavailable is not null, TestRun.Unavailable);
+        await using var run = await TestRun.StartAsync();
+        await using var memcached = await MemcachedServer.StartAsync(run.Testbed.HostAddress, run.RunId, TestRun.Cleanup.Registry);
+        var driver = new MemcachedDriver(ClientHost.InNamespace(run.Testbed.ClientNamespace));
+        var server = run.Testbed.HostAddress.ToString();
+        var progress = new List<string>();
+        driver.CapacitySlo.Should().BeNull("nothing was measured yet");
+
+        var iterations = await driver.MeasureAsync(
+            Scenario.MemcachedCapacity, server, MemcachedServer.DefaultPort, new Profile("test", 1, 1, 0), new SynchronousProgress(progress.Add));
+
+        var slo = driver.CapacitySlo!;
+        slo.Percentile.Should().Be(99);
+        slo.LimitMicroseconds.Should().BeGreaterThan(0);
+        progress.Should().ContainSingle(p => p.Contains("SLO p99 <=", StringComparison.Ordinal)).Which.Should()
+            .Be($"MemcachedCapacity: SLO p99 <= {slo.LimitMicroseconds} us (3 x the median p99 of {server}:{MemcachedServer.DefaultPort} at 1000/s)");
+        iterations.Single().Metrics[Metric.Capacity].Should().BeGreaterThanOrEqualTo(0);
+        driver.CommandLine(Scenario.MemcachedCapacity, server, MemcachedServer.DefaultPort, new Profile("test", 1, 1, 0))
+            .Should().Contain($"--search 99:{slo.LimitMicroseconds}", "both sides of a row, and later rows given it, search for the same SLO");
+    }
+
     [SkippableFact(Timeout = 60_000)]
     public async Task A_memcached_that_is_not_there_fails_with_the_command_and_the_generators_words()
     {
