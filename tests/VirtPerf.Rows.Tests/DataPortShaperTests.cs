@@ -51,10 +51,14 @@ public sealed class DataPortShaperTests(ITestOutputHelper output)
                     output.WriteLine($"{scenario}: {free:0} Mbit/s free, {shaped:0.0} Mbit/s behind {shaper.Description}");
                 }
 
-                shaped.Should().BeInRange(0.8 * limit, 1.1 * limit, "the whole stream passes at the limit, every fragment of it");
+                // The link drifts (on a loaded host UDP_STREAM fell to about a quarter of its speed within seconds), so the
+                // floor is half of what the link did right after, if that was below the limit: the faults this catches
+                // cost 80% of a Gbit/s limit (a 0-byte token bucket) or none of it (fragments passing the port match).
+                var after = await Mbits();
+                output.WriteLine($"{scenario}: {after:0} Mbit/s free again");
+                after.Should().BeGreaterThan(4 * LowMbits, "disposing the shaper lifts the limit");
+                shaped.Should().BeInRange(0.5 * Math.Min(limit, after), 1.1 * limit, "the whole stream passes at the limit, every fragment of it");
             }
-
-            (await Mbits()).Should().BeGreaterThan(4 * LowMbits, "disposing the shaper lifts the limit");
         }
 
         (await DataPortShaper.HostClassifiers.ListAsync(default)).Should().NotContain(name => name.Contains(runId), "the host's class rule goes with the shaper");
