@@ -48,10 +48,7 @@ public static class Attribution
         .ToList();
 
     private static IReadOnlyList<double>? Paired(RunReport report, string technique, Scenario scenario, Metric metric) =>
-        report.Row(technique, scenario) is { } row && row.Measurement.MetricsMeasured.Contains(metric)
-        && MetricSummary.Of(row.Measurement.Values(metric)).Median > 0
-            ? RunReport.LogRatios(row, metric)
-            : null;
+        report.Row(technique, scenario) is { } row ? RunReport.LogRatios(row, metric) : null;
 
     /// <summary>The section of summary.md: a factor x scenario table, then a sentence per cost whose interval excludes 0.</summary>
     public static string Markdown(IReadOnlyList<FactorCost> costs)

@@ -59,10 +59,14 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
     }
 
     /// <summary>The row's log cost ratio per pair of <paramref name="metric"/> (its technique against the bare metal
-    /// measured beside it), or null for a row without pairs: what differences between rows and runs are taken of.</summary>
+    /// measured beside it), or null for a row without pairs: what differences between rows and runs are taken of.
+    /// A figure of 0 on either side has no log: a verdict's overhead reads it as 100% lost through
+    /// <see cref="Overhead.LogRatio"/>'s floor, but a difference of such logs is the floor's, not the row's (a
+    /// technique that met the SLO at no rate, then at 2% of bare metal's capacity, would read as a change of -2e9%),
+    /// so such a row has no pairs to take.</summary>
     public static IReadOnlyList<double>? LogRatios(ReportRow row, Metric metric) =>
         row.PairedBareMetal is { } bare && row.Measurement.MetricsMeasured.Contains(metric) && bare.MetricsMeasured.Contains(metric)
-        && row.Measurement.Iterations.Count == bare.Iterations.Count && !NoYardstick(bare, metric)
+        && row.Measurement.Iterations.Count == bare.Iterations.Count && !NoYardstick(bare, metric) && !NoYardstick(row.Measurement, metric)
             ? OverheadIntervals.LogRatios(metric, row.Measurement.Values(metric), bare.Values(metric))
             : null;
 

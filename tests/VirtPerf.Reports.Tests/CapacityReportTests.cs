@@ -127,6 +127,30 @@ public sealed class CapacityReportTests
         }
     }
 
+    [Fact]
+    public void A_technique_that_met_the_slo_at_no_rate_has_no_log_ratio_to_take_a_change_of()
+    {
+        // capacity-full read LinuxVirtio at 0 in all six pairs (100% lost, through the log ratio's floor of a
+        // billionth); the next run's +98% then read as a change point of -1644882980%, the floor's fiction.
+        static Measurement Side(string technique, params double[] capacities) => new()
+        {
+            Technique = technique, Scenario = Scenario.MemcachedCapacity, RunId = "abc123",
+            Testbed = new TestbedFingerprint("local", "AMD EPYC", 2, "6.1.0", new Dictionary<string, string>()), Profile = Profile.Quick,
+            Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch,
+            Iterations = [.. capacities.Select((c, i) => new Iteration(i, DateTimeOffset.UnixEpoch, 15, new Dictionary<Metric, double> { [Metric.Capacity] = c }))],
+        };
+        var nothing = new RunReport("nothing", [new ReportRow(Side("LinuxVirtio", 0, 0, 0, 0, 0, 0), [], Side("BareMetal", 1e5, 9e4, 1e5, 1.1e5, 1e5, 9e4))]);
+        var some = new RunReport("some", [new ReportRow(Side("LinuxVirtio", 2e3, 2.1e3, 1.9e3, 2e3, 2.2e3, 2e3), [], Side("BareMetal", 1e5, 9e4, 1e5, 1.1e5, 1e5, 9e4))]);
+
+        var trend = Trends.Of(new RunHistory([nothing, some], [])).Should().ContainSingle().Subject;
+
+        RunReport.LogRatios(nothing.Rows[0], Metric.Capacity).Should().BeNull();
+        trend.Points.Select(p => Math.Round(p.Overhead.Estimate)).Should().Equal(100, 98);
+        trend.Changes.Should().BeEmpty("a change from nothing has no size in percent");
+        Trends.Markdown(new RunHistory([nothing, some], []), [trend]).Should().NotContain("-1");
+        Comparison.Render(nothing, some).Should().Contain("| LinuxVirtio | +100% → +98% ▼° |", "the intervals do not overlap");
+    }
+
     [Theory]
     [InlineData("dotnet VirtPerf.Mutilate.dll -s 10.0.0.1:11211 --json --search 99:380", "99:380")]
     [InlineData("mutilate -s 10.0.0.1 --search=95:1000 -c4", "95:1000")]
