@@ -6,15 +6,18 @@ using VirtPerf.Workloads;
 namespace VirtPerf.Benchmarks;
 
 /// <summary>
-/// A real slowdown of the calibration's technique side: a <see cref="DataPortShaper"/> on its data port alone for
-/// streams and for TCP_RR and UDP_RR (one request frame per transaction, so a rate limit caps the transaction rate), or
-/// a CFS CPU quota on its netserver and memcached for TCP_CRR and memcached. The quota is a run cgroup and the shaper
-/// lives on the run's cable: both go on dispose or with the run.
+/// A real slowdown of the calibration's technique side: a <see cref="DataPortShaper"/> on its data port alone for the
+/// TCP streams and for TCP_RR and UDP_RR (one request frame per transaction, so a rate limit caps the transaction
+/// rate), or a CFS CPU quota: on its netserver and memcached for TCP_CRR and memcached, on its load generator for
+/// UDP_STREAM. The quota is a run cgroup and the shaper lives on the run's cable: both go on dispose or with the run.
 /// </summary>
-internal sealed class Slowdown(string description, IAsyncDisposable slowing) : IAsyncDisposable
+internal sealed class Slowdown(string description, IAsyncDisposable slowing, Func<ClientHost, ClientHost>? client = null) : IAsyncDisposable
 {
     /// <summary>What slows the side, in words.</summary>
     public string Description { get; } = description;
+
+    /// <summary>The client the slowed side's load runs on, given the one bare metal's runs on.</summary>
+    public ClientHost ClientOf(ClientHost bareMetals) => client?.Invoke(bareMetals) ?? bareMetals;
 
     /// <summary>A CPU quota of <paramref name="cpus"/> on <paramref name="processIds"/> and their children.</summary>
     public static Slowdown Quota(string runId, IReadOnlyList<int> processIds, double cpus)
@@ -26,6 +29,18 @@ internal sealed class Slowdown(string description, IAsyncDisposable slowing) : I
         }
 
         return new Slowdown(string.Create(CultureInfo.InvariantCulture, $"CPU quota {cpus:0.##} CPUs on the servers"), quota);
+    }
+
+    /// <summary>A CPU quota of <paramref name="cpus"/> on the side's load generator, started inside it at each run: for
+    /// UDP_STREAM, bound here by its sender (netperf and the stack under it use a whole CPU; the receiving netserver used
+    /// under 0.4 CPUs for 7.5 Gbit/s), where a limit below the stream's rate costs it only what it would send above the
+    /// limit, nothing once the stream drifts under it.</summary>
+    public static Slowdown SenderQuota(string runId, double cpus)
+    {
+        var quota = CpuQuota.Create(runId, "slow", cpus);
+        return new Slowdown(
+            string.Create(CultureInfo.InvariantCulture, $"CPU quota {cpus:0.##} CPUs on the load generator"), quota,
+            bare => bare.StartingIn(Path.Combine(quota.Directory, "cgroup.procs")));
     }
 
     /// <summary>At most <paramref name="mbits"/> Mbit/s for <paramref name="scenario"/>'s data on <paramref name="dataPort"/>.</summary>

@@ -17,9 +17,11 @@ public delegate Task<IReadOnlyList<Iteration>> MeasureOn(
 /// <param name="techniqueCpu">The technique's host CPU counter, if it has one.</param>
 /// <param name="bare">Bare metal's endpoint beside it; null when only the technique is measured (the stored mode).</param>
 /// <param name="bareCpu">Bare metal's host CPU counter (its servers' processes), if it has one.</param>
+/// <param name="bareMeasureOn">Bare metal's driver when it is not the technique's (the calibration runs the technique
+/// side's load generator under a CPU quota).</param>
 public sealed class EndpointSides(
     MeasureOn measureOn, Profile profile, SutEndpoint technique, SutHostCpuCounter? techniqueCpu, SutEndpoint? bare = null,
-    SutHostCpuCounter? bareCpu = null)
+    SutHostCpuCounter? bareCpu = null, MeasureOn? bareMeasureOn = null)
     : IRowSides
 {
     private readonly HashSet<Side> _warm = [];
@@ -31,6 +33,6 @@ public sealed class EndpointSides(
         var batch = profile with { Iterations = count, WarmUpSeconds = first ? profile.WarmUpSeconds : 0 };
         return side == Side.Technique
             ? measureOn(technique, batch, first, techniqueCpu, cancellationToken)
-            : measureOn(bare ?? throw new InvalidOperationException("This row measures no bare metal beside the technique."), batch, first, bareCpu, cancellationToken);
+            : (bareMeasureOn ?? measureOn)(bare ?? throw new InvalidOperationException("This row measures no bare metal beside the technique."), batch, first, bareCpu, cancellationToken);
     }
 }

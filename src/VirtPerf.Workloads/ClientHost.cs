@@ -33,6 +33,13 @@ public sealed partial record ClientHost
         return new ClientHost($"netns {networkNamespace}", ["ip", "netns", "exec", networkNamespace]);
     }
 
+    /// <summary>This client with each tool started inside the cgroup whose process list is
+    /// <paramref name="processesFile"/> (its <c>cgroup.procs</c>), and so under that cgroup's CPU quota: how the
+    /// calibration slows one side's sender on purpose. A shell writes its own id there and execs the tool, which keeps
+    /// the id.</summary>
+    public ClientHost StartingIn(string processesFile) =>
+        new($"{Description}, started in {processesFile}", ["sh", "-c", "echo $$ > \"$0\" && exec \"$@\"", processesFile, .. Wrapper]);
+
     /// <summary>The target and arguments that run <paramref name="tool"/> on this client host.</summary>
     public (string Target, IReadOnlyList<string> Arguments) Command(string tool, IEnumerable<string> arguments) =>
         Wrapper.Count == 0

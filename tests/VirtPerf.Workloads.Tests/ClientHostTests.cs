@@ -20,6 +20,26 @@ public sealed class ClientHostTests
         arguments.Should().Equal("-V");
     }
 
+    [Fact]
+    public async Task A_client_started_in_a_cgroup_writes_the_tools_own_id_there()
+    {
+        var processes = Path.GetTempFileName();
+        try
+        {
+            var (target, arguments) = ClientHost.InNamespace("vnp-1a2b3c-cli").StartingIn(processes).Command("netperf", ["-V"]);
+            var (shell, script) = ClientHost.Local.StartingIn(processes).Command("sh", ["-c", "echo $$"]);
+            var run = await Cli.Tool.RunAsync(shell, script);
+
+            arguments.Should().EndWith(["ip", "netns", "exec", "vnp-1a2b3c-cli", "netperf", "-V"]);
+            target.Should().Be("sh");
+            File.ReadAllText(processes).Trim().Should().Be(run.StandardOutput.Trim(), "the tool keeps the shell's id, which went to the cgroup");
+        }
+        finally
+        {
+            File.Delete(processes);
+        }
+    }
+
     [Theory]
     [InlineData("-n")]
     [InlineData("../etc")]
