@@ -61,7 +61,7 @@ public sealed class MemcachedDriverTests
         slo.Percentile.Should().Be(99);
         slo.LimitMicroseconds.Should().BeGreaterThan(0);
         progress.Should().ContainSingle(p => p.Contains("SLO p99 <=", StringComparison.Ordinal)).Which.Should()
-            .Be($"MemcachedCapacity: SLO p99 <= {slo.LimitMicroseconds} us (3 x the median p99 of {server}:{MemcachedServer.DefaultPort} at 1000/s)");
+            .Be($"MemcachedCapacity: SLO p99 <= {slo.LimitMicroseconds} us ({MemcachedDriver.SloMultiple} x the median p99 of {server}:{MemcachedServer.DefaultPort} at 1000/s)");
         iterations.Single().Metrics[Metric.Capacity].Should().BeGreaterThanOrEqualTo(0);
         driver.CommandLine(Scenario.MemcachedCapacity, server, MemcachedServer.DefaultPort, new Profile("test", 1, 1, 0))
             .Should().Contain($"--search 99:{slo.LimitMicroseconds}", "both sides of a row, and later rows given it, search for the same SLO");
