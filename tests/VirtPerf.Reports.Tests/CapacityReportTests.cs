@@ -99,13 +99,6 @@ public sealed class CapacityReportTests
     [Fact]
     public void Unjudged_rows_show_the_overhead_they_have_and_a_bare_metal_that_met_the_slo_at_no_rate_none()
     {
-        Measurement Side(string technique, params double[] capacities) => new()
-        {
-            Technique = technique, Scenario = Scenario.MemcachedCapacity, RunId = "abc123",
-            Testbed = new TestbedFingerprint("local", "AMD EPYC", 2, "6.1.0", new Dictionary<string, string>()), Profile = Profile.Quick,
-            Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch,
-            Iterations = [.. capacities.Select((c, i) => new Iteration(i, DateTimeOffset.UnixEpoch, 15, new Dictionary<Metric, double> { [Metric.Capacity] = c }))],
-        };
         var report = new RunReport("unjudged", [
             new ReportRow(Side("DockerNat", 600, 600, 600), [], Side("BareMetal", 1000, 1000, 1000)),
             new ReportRow(Side("DockerBridge", 2400, 0, 0), [], Side("BareMetal", 0, 5000, 0))]);
@@ -132,13 +125,6 @@ public sealed class CapacityReportTests
     {
         // capacity-full read LinuxVirtio at 0 in all six pairs (100% lost, through the log ratio's floor of a
         // billionth); the next run's +98% then read as a change point of -1644882980%, the floor's fiction.
-        static Measurement Side(string technique, params double[] capacities) => new()
-        {
-            Technique = technique, Scenario = Scenario.MemcachedCapacity, RunId = "abc123",
-            Testbed = new TestbedFingerprint("local", "AMD EPYC", 2, "6.1.0", new Dictionary<string, string>()), Profile = Profile.Quick,
-            Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch,
-            Iterations = [.. capacities.Select((c, i) => new Iteration(i, DateTimeOffset.UnixEpoch, 15, new Dictionary<Metric, double> { [Metric.Capacity] = c }))],
-        };
         var nothing = new RunReport("nothing", [new ReportRow(Side("LinuxVirtio", 0, 0, 0, 0, 0, 0), [], Side("BareMetal", 1e5, 9e4, 1e5, 1.1e5, 1e5, 9e4))]);
         var some = new RunReport("some", [new ReportRow(Side("LinuxVirtio", 2e3, 2.1e3, 1.9e3, 2e3, 2.2e3, 2e3), [], Side("BareMetal", 1e5, 9e4, 1e5, 1.1e5, 1e5, 9e4))]);
 
@@ -150,6 +136,15 @@ public sealed class CapacityReportTests
         Trends.Markdown(new RunHistory([nothing, some], []), [trend]).Should().NotContain("-1");
         Comparison.Render(nothing, some).Should().Contain("| LinuxVirtio | +100% → +98% ▼° |", "the intervals do not overlap");
     }
+
+    /// <summary>One side of a capacity row: a search's capacity per iteration.</summary>
+    private static Measurement Side(string technique, params double[] capacities) => new()
+    {
+        Technique = technique, Scenario = Scenario.MemcachedCapacity, RunId = "abc123",
+        Testbed = new TestbedFingerprint("local", "AMD EPYC", 2, "6.1.0", new Dictionary<string, string>()), Profile = Profile.Quick,
+        Started = DateTimeOffset.UnixEpoch, Finished = DateTimeOffset.UnixEpoch,
+        Iterations = [.. capacities.Select((c, i) => new Iteration(i, DateTimeOffset.UnixEpoch, 15, new Dictionary<Metric, double> { [Metric.Capacity] = c }))],
+    };
 
     [Theory]
     [InlineData("dotnet VirtPerf.Mutilate.dll -s 10.0.0.1:11211 --json --search 99:380", "99:380")]
