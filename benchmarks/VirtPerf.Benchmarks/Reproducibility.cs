@@ -5,8 +5,8 @@ using static System.FormattableString;
 
 namespace VirtPerf.Benchmarks;
 
-/// <summary>Do main-job runs at different times agree? For every row judged in all the runs given, and each
-/// scenario's headline metrics (median latency and transaction rate, or throughput), whether every two runs' 95%
+/// <summary>Do runs at different times agree? For every row judged in all the runs given, and each scenario's
+/// headline metrics (median latency and transaction rate, throughput, or capacity), whether every two runs' 95%
 /// intervals of the overhead overlap.</summary>
 internal static class Reproducibility
 {
@@ -49,7 +49,9 @@ internal static class Reproducibility
         Invariant($"{rows.Count(r => r.Overlap)} of {rows.Count} ({100.0 * rows.Count(r => r.Overlap) / Math.Max(1, rows.Count):0.0}%)");
 
     private static IEnumerable<Metric> Headline(Scenario scenario) =>
-        Scenarios.IsRequestResponse(scenario) ? [Metric.LatencyP50, Metric.TransactionRate] : [Metric.Throughput];
+        Scenarios.Capacity.Contains(scenario) ? [Metric.Capacity]
+        : Scenarios.IsRequestResponse(scenario) ? [Metric.LatencyP50, Metric.TransactionRate]
+        : [Metric.Throughput];
 
     private static Dictionary<(string Technique, Scenario Scenario), Verdict> Budgets(string folder) =>
         Reports.RunReport.Load(folder).Rows.Select(r => r.Budget).OfType<Verdict>().ToDictionary(v => (v.Technique, v.Scenario));
