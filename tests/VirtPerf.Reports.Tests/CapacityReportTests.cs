@@ -133,7 +133,7 @@ public sealed class CapacityReportTests
         RunReport.LogRatios(nothing.Rows[0], Metric.Capacity).Should().BeNull();
         trend.Points.Select(p => Math.Round(p.Overhead.Estimate)).Should().Equal(100, 98);
         trend.Changes.Should().BeEmpty("a change from nothing has no size in percent");
-        Trends.Markdown(new RunHistory([nothing, some], []), [trend]).Should().NotContain("-1");
+        Trends.Markdown(new RunHistory([nothing, some], []), [trend]).Should().Contain("| LinuxVirtio | MemcachedCapacity (Capacity) | 2 | +100% → +98% |  |");
         Comparison.Render(nothing, some).Should().Contain("| LinuxVirtio | +100% → +98% ▼° |", "the intervals do not overlap");
     }
 

@@ -23,11 +23,12 @@ public sealed class MemcachedDriver(ClientHost client, string? generator = null,
     /// tail ten times what a light load sees. Not 3 times: a 1-s point's p99 at 10-60k requests/s on this 2-core host
     /// is set by scheduling stalls, and on a quiet machine the share of bare metal's points under 3x (356 us) slid
     /// from 80% at 5.6k/s to 16% at 56k/s with no knee, so the capacity was wherever a stall fell; under about 10x
-    /// (1 ms) it stayed at 72-97% up to 56k/s and fell to 37% at 100k/s, near the closed loop's 128k/s: a knee a search
-    /// finds (capacity-points.csv of a Capacity run, 2026-11-30). Light, not closed-loop: on this 2-core host an open loop's p99 at a few thousand
-    /// requests/s (threads sleep and wake between requests) is 2-3 times the closed loop's at its peak, so an SLO taken
-    /// from the closed loop was met by bare metal at no open-loop rate; and an absolute SLO (Mutilate's example, 500
-    /// us) does not fit a testbed whose light-load p99 moves from 0.1 to 0.6 ms with its neighbours' load.</summary>
+    /// (1 ms) it stayed at 72-97% up to 56k/s and fell to 37% at 100k/s, near the closed loop's 128k/s: a knee a
+    /// search finds (capacity-points.csv of a Capacity run, 2026-11-30). Light, not closed-loop: on this 2-core host
+    /// an open loop's p99 at a few thousand requests/s (threads sleep and wake between requests) is 2-3 times the
+    /// closed loop's at its peak, so an SLO taken from the closed loop was met by bare metal at no open-loop rate; and
+    /// an absolute SLO (Mutilate's example, 500 us) does not fit a testbed whose light-load p99 moves from 0.1 to 0.6
+    /// ms with its neighbours' load.</summary>
     public const double SloMultiple = 10;
 
     /// <summary>The light load the default SLO is measured at, in requests/s over all the search's connections.</summary>
