@@ -76,9 +76,11 @@ internal static class Calibration
         {
             var clock = Stopwatch.StartNew();
             var profile = pairs is { } n ? settings.Profile with { Iterations = n, MaxIterations = n } : settings.Profile;
-            var sides = new EndpointSides(
-                Workload.For(scenario, slowdown?.ClientOf(client) ?? client).MeasureOn, profile, a.Endpoint, null, b.Endpoint,
-                bareMeasureOn: Workload.For(scenario, client).MeasureOn);
+            // One driver for both sides unless the slowdown runs the technique side's load elsewhere: a capacity
+            // driver measures its SLO once and both sides must search for it.
+            var workload = Workload.For(scenario, client);
+            var measureOn = slowdown?.SlowedClient(client) is { } slowed ? Workload.For(scenario, slowed).MeasureOn : workload.MeasureOn;
+            var sides = new EndpointSides(measureOn, profile, a.Endpoint, null, b.Endpoint, bareMeasureOn: workload.MeasureOn);
             var before = await HostLoad.ReadAsync(run.Testbed.Sut);
             var unjudged = new CalibrationGate(kind, scenario, round, slowdown?.Description, [], [], [], null, 0);
             var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Replay.Judge(unjudged, budgets, accepted));

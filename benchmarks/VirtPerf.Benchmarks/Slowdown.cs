@@ -16,8 +16,8 @@ internal sealed class Slowdown(string description, IAsyncDisposable slowing, Fun
     /// <summary>What slows the side, in words.</summary>
     public string Description { get; } = description;
 
-    /// <summary>The client the slowed side's load runs on, given the one bare metal's runs on.</summary>
-    public ClientHost ClientOf(ClientHost bareMetals) => client?.Invoke(bareMetals) ?? bareMetals;
+    /// <summary>The client the slowed side's load runs on, given the one bare metal's runs on; null when it is that one.</summary>
+    public ClientHost? SlowedClient(ClientHost bareMetals) => client?.Invoke(bareMetals);
 
     /// <summary>A CPU quota of <paramref name="cpus"/> on <paramref name="processIds"/> and their children.</summary>
     public static Slowdown Quota(string runId, IReadOnlyList<int> processIds, double cpus)
