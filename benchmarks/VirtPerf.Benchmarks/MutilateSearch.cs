@@ -28,8 +28,7 @@ internal static partial class MutilateSearch
         }
 
         await using var run = await BenchmarkRun.StartAsync(withNetserver: false);
-        await using var memcached = await LoopbackMemcached.StartAsync();
-        run.Registry.AddProcess(run.RunId, memcached.Process);
+        await using var memcached = await LoopbackMemcached.StartAsync((tool, arguments) => run.Registry.Start(run.RunId, tool, arguments));
         await using var quota = serverCpus > 0 ? CpuQuota.Create(run.RunId, "mc", serverCpus) : null;
         quota?.Add(memcached.Process.ProcessId);
         var server = $"127.0.0.1:{memcached.Port}";

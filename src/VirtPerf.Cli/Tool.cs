@@ -62,7 +62,7 @@ public static class Tool
     internal static bool IsNotFound(Exception e) =>
         e is Win32Exception || e.InnerException is Win32Exception;
 
-    internal static ToolException NotFound(string target, string commandLine, Exception e) =>
+    internal static ToolException NotFound(string target, string commandLine, Exception? e = null) =>
         new($"{target} could not be started: it is not installed or not on PATH. "
             + $"Run scripts/setup.sh to install what VirtNetPerf needs.\n  command: {commandLine}", e);
 }

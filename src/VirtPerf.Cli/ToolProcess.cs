@@ -47,9 +47,47 @@ public sealed class ToolProcess : IAsyncDisposable
     public string Output => _output.ToString();
 
     /// <summary>Starts <paramref name="target"/>; throws a <see cref="ToolException"/> when it cannot be started.</summary>
-    public static ToolProcess Start(string target, IReadOnlyList<string> arguments)
+    public static ToolProcess Start(string target, IReadOnlyList<string> arguments) =>
+        Start(target, arguments, VirtPerf.Cli.CommandLine.Format(target, arguments), PipeSource.Null);
+
+    /// <summary>Starts <paramref name="target"/>, but lets it run only once <paramref name="beforeRunning"/> has
+    /// returned (it puts the process on a run's record): until then a shell holds the place, with the process id and
+    /// start time that its exec of the tool keeps. When this process dies first, or <paramref name="beforeRunning"/>
+    /// throws, the shell reads the end of its input and exits without running the tool, so no tool outlives a run that
+    /// never recorded it.</summary>
+    public static ToolProcess Start(string target, IReadOnlyList<string> arguments, Action<ToolProcess> beforeRunning)
     {
         var commandLine = VirtPerf.Cli.CommandLine.Format(target, arguments);
+        if (!Tool.IsInstalled(target))
+        {
+            throw Tool.NotFound(target, commandLine);
+        }
+
+        var go = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = PipeSource.Create(async (input, cancellationToken) =>
+        {
+            if (await go.Task)
+            {
+                await input.WriteAsync("\n"u8.ToArray(), cancellationToken);
+            }
+        });
+        var process = Start("sh", ["-c", "read -r _ && exec \"$@\"", "sh", target, .. arguments], commandLine, gate);
+        try
+        {
+            beforeRunning(process);
+        }
+        catch
+        {
+            go.SetResult(false);
+            throw;
+        }
+
+        go.SetResult(true);
+        return process;
+    }
+
+    private static ToolProcess Start(string target, IReadOnlyList<string> arguments, string commandLine, PipeSource input)
+    {
         var output = new OutputTail();
         var graceful = new CancellationTokenSource();
         var forceful = new CancellationTokenSource();
@@ -58,6 +96,7 @@ public sealed class ToolProcess : IAsyncDisposable
             // Validation is ours: an exit at any time is reported by Problem() with the output, not thrown later.
             var run = CliWrap.Cli.Wrap(target)
                 .WithArguments(arguments)
+                .WithStandardInputPipe(input)
                 .WithStandardOutputPipe(PipeTarget.ToDelegate(output.AppendLine))
                 .WithStandardErrorPipe(PipeTarget.ToDelegate(output.AppendLine))
                 .WithValidation(CommandResultValidation.None)

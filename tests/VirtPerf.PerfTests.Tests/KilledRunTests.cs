@@ -29,8 +29,10 @@ public sealed class KilledRunTests
         Skip.If(!Privileges.HasNetAdmin(), "needs CAP_NET_ADMIN (run as root) to build the testbed");
         var cleanup = HostCleanup.Default;
 
+        // Every process the suite starts inherits the mark, recorded or not, until it execs with an environment of its own.
+        var mark = $"VIRTPERF_KILLED_RUN_TEST={Guid.NewGuid():N}";
         await using var suite = ToolProcess.Start(
-            "dotnet", ["test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", $"Technique={technique}"]);
+            "env", [mark, "dotnet", "test", Path.Combine(RepositoryRoot.Find(), "perf-tests"), "--no-build", "--filter", $"Technique={technique}"]);
         var runId = await WaitForRunAsync(technique, suite);
         Skip.If(runId is null, $"{technique} did not come up here: {suite.Output}");
         var recorded = cleanup.Registry.Find(runId!)!.Processes.ToList();
@@ -38,7 +40,7 @@ public sealed class KilledRunTests
             .StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var users = await RootlessUsersAsync(runId!);
 
-        foreach (var pid in DotnetProcessesUnder(suite.ProcessId))
+        foreach (var (pid, _) in ProcessesMarked(mark).Where(p => p.Name == "dotnet"))
         {
             Process.GetProcessById(pid).Kill(); // SIGKILL: no handler runs, nothing is disposed
         }
@@ -62,6 +64,13 @@ public sealed class KilledRunTests
             recorded.Should().Contain(p => p.CommandLine.StartsWith(tool + " ", StringComparison.Ordinal), $"the run recorded the {tool} process it started");
         }
 
+        for (var waited = 0; waited < 30 && ProcessesMarked(mark).Count > 0; waited++)
+        {
+            await Task.Delay(500); // a load tool the run had running ends by itself within its bounded time
+        }
+
+        ProcessesMarked(mark).Select(p => $"{p.Pid} {string.Join(' ', ProcessIdentity.CommandLine(p.Pid))}").Should()
+            .BeEmpty("every process the killed suite started is gone, recorded or not (a server started but not yet recorded would outlive it)");
         ProcessesNaming(containers).Should().BeEmpty("a container's runtime processes (runsc's sandbox and gofer) end with it");
         cleanup.Registry.Find(runId!).Should().BeNull();
         Directory.GetFileSystemEntries(cleanup.Registry.Directory, $"{ResourceNames.Prefix}-{runId}-*").Should().BeEmpty("state files and folders go with the run");
@@ -125,36 +134,34 @@ public sealed class KilledRunTests
             : [.. VirtPerf.Fixtures.Techniques.Rootless.UserProcesses.Of(_ => true).Select(pid => (Pid: pid, CommandLine: string.Join(' ', ProcessIdentity.CommandLine(pid))))
                 .Where(p => ids.Any(id => p.CommandLine.Contains(id, StringComparison.Ordinal))).Select(p => $"{p.Pid} {p.CommandLine}")];
 
-    /// <summary>The dotnet processes at or below <paramref name="root"/> (dotnet test, vstest, the test host), from /proc.</summary>
-    private static IEnumerable<int> DotnetProcessesUnder(int root)
-    {
-        var parents = Directory.GetDirectories("/proc")
+    /// <summary>The live processes whose environment holds <paramref name="mark"/>, with their names, from /proc.</summary>
+    private static List<(int Pid, string Name)> ProcessesMarked(string mark) =>
+        [.. Directory.GetDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : 0)
-            .Where(pid => pid > 0)
-            .Select(pid => (Pid: pid, Stat: Stat(pid)))
-            .Where(p => p.Stat is not null)
-            .ToDictionary(p => p.Pid, p => p.Stat!.Value);
-        var tree = new List<int> { root };
-        for (var i = 0; i < tree.Count; i++)
-        {
-            tree.AddRange(parents.Where(p => p.Value.Parent == tree[i]).Select(p => p.Key));
-        }
+            .Where(pid => pid > 0 && EnvironmentOf(pid).Contains(mark) && ProcessIdentity.Of(pid) is not null)
+            .Select(pid => (pid, CommandName(pid)))];
 
-        return tree.Where(pid => parents.TryGetValue(pid, out var stat) && stat.Name == "dotnet");
-    }
-
-    private static (string Name, int Parent)? Stat(int pid)
+    private static string[] EnvironmentOf(int pid)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var name = stat[(stat.IndexOf('(') + 1)..stat.LastIndexOf(')')];
-            var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
-            return (name, parent);
+            return File.ReadAllText($"/proc/{pid}/environ").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return [];
+        }
+    }
+
+    private static string CommandName(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/comm").Trim();
         }
         catch (IOException)
         {
-            return null;
+            return "";
         }
     }
 }

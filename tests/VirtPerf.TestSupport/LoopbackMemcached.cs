@@ -24,12 +24,14 @@ public sealed class LoopbackMemcached : IAsyncDisposable
     /// <summary>The memcached process (to register with a run, or to put under a CPU quota).</summary>
     public ToolProcess Process { get; }
 
-    /// <summary>Starts memcached with the study's server settings and waits until it accepts connections.</summary>
-    public static async Task<LoopbackMemcached> StartAsync()
+    /// <summary>Starts memcached with the study's server settings and waits until it accepts connections;
+    /// <paramref name="start"/> starts the tool (a run's <c>RunRegistry.Start</c>, which records it), by default
+    /// <see cref="ToolProcess.Start(string, IReadOnlyList{string})"/>.</summary>
+    public static async Task<LoopbackMemcached> StartAsync(Func<string, IReadOnlyList<string>, ToolProcess>? start = null)
     {
         var port = FreePort();
         // A free port, not 11211: Debian's packaged memcached service may hold that one on loopback.
-        var process = ToolProcess.Start("memcached", MemcachedServer.Arguments(
+        var process = (start ?? ToolProcess.Start)("memcached", MemcachedServer.Arguments(
             Environment.ProcessorCount, IPAddress.Loopback, Environment.IsPrivilegedProcess ? "nobody" : null, port));
         var server = new LoopbackMemcached(process, port);
         try

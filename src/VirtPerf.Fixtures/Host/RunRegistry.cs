@@ -38,8 +38,12 @@ public sealed class RunRegistry(string directory)
     public void AddProcess(string runId, StartedProcess process) =>
         Update(runId, r => r with { Processes = [.. r.Processes, process] });
 
-    /// <summary>Adds a tool the run started (if it is still running), so a killed run's next start can end it.</summary>
-    public void AddProcess(string runId, Cli.ToolProcess process)
+    /// <summary>Starts a tool for the run that runs only once it is on the run's record, so a run killed at any
+    /// moment leaves no tool the next start cannot find (<see cref="Cli.ToolProcess.Start(string, IReadOnlyList{string}, Action{Cli.ToolProcess})"/>).</summary>
+    public Cli.ToolProcess Start(string runId, string tool, IReadOnlyList<string> arguments) =>
+        Cli.ToolProcess.Start(tool, arguments, process => AddProcess(runId, process));
+
+    private void AddProcess(string runId, Cli.ToolProcess process)
     {
         if (ProcessIdentity.Of(process.ProcessId) is { } identity)
         {

@@ -35,8 +35,7 @@ public sealed partial class NamespaceSshHost
         }
 
         var enter = NsenterArguments();
-        _dockerd = ToolProcess.Start("nsenter", [.. enter, "/bin/sh", "-c", DockerScript, "sh", DockerSocket]);
-        _registry.AddProcess(_runId, _dockerd);
+        _dockerd = _registry.Start(_runId, "nsenter", [.. enter, "/bin/sh", "-c", DockerScript, "sh", DockerSocket]);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {

@@ -31,13 +31,13 @@ public sealed partial class NamespaceSshHost
 
     private async Task StartSshdAsync(CancellationToken cancellationToken)
     {
-        _sshd = ToolProcess.Start(
+        _sshd = _registry.Start(
+            _runId,
             "ip",
             [
                 "netns", "exec", Namespace, "unshare", "--uts", "--mount", "--", "/bin/sh", "-c", StartScript, "sh",
                 HostName, Files.SshdConfig, PrivateHome() ?? "",
             ]);
-        _registry.AddProcess(_runId, _sshd);
         var sshd = _sshd;
         await Ports.WaitUntilOpenAsync(
             Address, SshPort, StartTimeout, () => sshd.HasExited,

@@ -77,9 +77,9 @@ public sealed partial class RemoteSutHost : SutHost
     public override SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry)
     {
         var name = ResourceNames.For(runId, role);
-        var process = ToolProcess.Start(
+        var process = registry.Start(
+            runId,
             SshCommand.Executable, SshCommand.Arguments(Target, "sh", ["-c", RemoteScripts.Start, "sh", _client, name, tool, .. arguments]));
-        registry.AddProcess(runId, process);
         return new SutProcess(
             process,
             async ssh =>

@@ -30,8 +30,7 @@ public sealed class SocketForward : IAsyncDisposable
         SshTarget target, string remoteSocket, string runId, string role, RunRegistry registry, CancellationToken cancellationToken = default)
     {
         var local = registry.StateFile(runId, role, "sock");
-        var ssh = ToolProcess.Start(SshCommand.Executable, SshCommand.SocketForward(target, local, remoteSocket));
-        registry.AddProcess(runId, ssh);
+        var ssh = registry.Start(runId, SshCommand.Executable, SshCommand.SocketForward(target, local, remoteSocket));
         var forward = new SocketForward(ssh, runId, registry, local);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (!File.Exists(local))

@@ -51,8 +51,7 @@ public sealed class LocalSutHost : SutHost
     /// <inheritdoc />
     public override SutProcess Start(string runId, string role, string tool, IReadOnlyList<string> arguments, RunRegistry registry)
     {
-        var process = ToolProcess.Start(tool, arguments);
-        registry.AddProcess(runId, process);
+        var process = registry.Start(runId, tool, arguments);
         return new SutProcess(
             process,
             async p =>

@@ -1,3 +1,4 @@
+using VirtPerf.Cli;
 using VirtPerf.Fixtures.Host;
 
 namespace VirtPerf.Fixtures.Tests.Host;
@@ -22,6 +23,42 @@ public sealed class RunRegistryTests : IDisposable
         record.Owner.Should().Be(ProcessIdentity.Current);
         record.Owner.IsAlive.Should().BeTrue();
         record.Processes.Should().Equal(started);
+    }
+
+    [Fact]
+    public async Task A_tool_the_run_starts_is_on_record_before_it_runs_and_keeps_the_recorded_identity()
+    {
+        var runId = ResourceNames.NewRunId();
+        _registry.Register(runId);
+
+        await using var sleep = _registry.Start(runId, "sleep", ["30"]);
+
+        var recorded = _registry.Find(runId)!.Processes.Should().ContainSingle().Subject;
+        recorded.CommandLine.Should().Be("sleep 30");
+        for (var waited = 0; waited < 100 && ProcessIdentity.CommandLine(sleep.ProcessId).FirstOrDefault() != "sleep"; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        ProcessIdentity.CommandLine(sleep.ProcessId).Should().Equal(["sleep", "30"], "the shell holding its place execs the tool");
+        recorded.Process.IsAlive.Should().BeTrue("exec keeps the process id and start time that were recorded");
+    }
+
+    [Fact]
+    public async Task A_tool_that_could_not_be_recorded_never_runs()
+    {
+        ToolProcess? started = null;
+
+        var start = () => ToolProcess.Start("sleep", ["30"], process =>
+        {
+            started = process;
+            throw new InvalidOperationException("the run record could not be written");
+        });
+
+        start.Should().Throw<InvalidOperationException>();
+        var exit = await started!.Exited.WaitAsync(TimeSpan.FromSeconds(30));
+        exit.Should().Be(1, "the shell read the end of its input instead of the go-ahead, and exited without the tool");
+        await started.DisposeAsync();
     }
 
     [Fact]
