@@ -11,13 +11,17 @@ namespace VirtPerf.Benchmarks;
 internal static class CalibrationTable
 {
     /// <summary>Re-judges the gates recorded in <paramref name="folders"/> with today's gate code, the settings'
-    /// profile and the committed budgets (<see cref="Replay"/>), and prints the table and the method comparison.</summary>
-    public static int Rejudged(IReadOnlyList<string> folders, TextWriter output)
+    /// profile and the committed budgets (<see cref="Replay"/>; <paramref name="firstLook"/>: as rows without an
+    /// accepted overhead), and prints the table and the method comparison.</summary>
+    public static int Rejudged(IReadOnlyList<string> folders, TextWriter output, bool firstLook = false)
     {
         var settings = VirtPerf.Rows.PerfSettings.FromEnvironment();
         var budgets = VirtPerf.Assertions.Budgets.OverheadBudgets.Load(settings.BudgetsFile);
-        var gates = folders.SelectMany(f => Replay.Rejudge(CalibrationGate.Read([f]), budgets, settings.Profile)).ToList();
-        output.WriteLine($"Re-judged with profile {settings.Profile.Name} and {settings.BudgetsFile}; recorded in {string.Join(", ", folders)}.\n");
+        var gates = folders.SelectMany(f => Replay.Rejudge(CalibrationGate.Read([f]), budgets, settings.Profile, firstLook)).ToList();
+        output.WriteLine($"Re-judged with profile {settings.Profile.Name} and {settings.BudgetsFile}; recorded in {string.Join(", ", folders)}.");
+        output.WriteLine(firstLook
+            ? "First look: budget verdicts alone, as rows without an accepted overhead; each recorded A/A gate cut into consecutive gates as long as today's code takes to decide.\n"
+            : "");
         Print(gates, output);
         MethodComparison.Print(gates, output);
         return 0;
@@ -49,8 +53,11 @@ internal static class CalibrationTable
             output.WriteLine(Invariant(
                 $"| all | all | {all.Count} | {Share(all.Select(x => x.Budget).ToList(), m => m.Overhead.Low <= 0 && 0 <= m.Overhead.High)} | ")
                 + Invariant($"{Share(all.Select(x => x.Regression).OfType<MetricVerdict>().ToList(), m => m.Outcome == Outcome.OverBudget)} | | {aa.Average(g => g.Technique.Count):0.0} | |"));
-            output.WriteLine(Invariant(
-                $"\nWhole rows (a row fails when any gated metric regresses): {Share(rows, v => v.Outcome == Outcome.OverBudget)} of {rows.Count} A/A gates flagged."));
+            if (rows.Count > 0)
+            {
+                output.WriteLine(Invariant(
+                    $"\nWhole rows (a row fails when any gated metric regresses): {Share(rows, v => v.Outcome == Outcome.OverBudget)} of {rows.Count} A/A gates flagged."));
+            }
         }
 
         var injected = gates.Where(g => g.Kind == "injected").ToList();

@@ -31,12 +31,17 @@ internal static class MethodComparison
             ("mean of ABBA blocks, t, blocks as independent", pairs => Around(SerialSample.Of(Blocks(pairs), SerialCorrection.None))),
         };
         var series = aa.SelectMany(g => g.Side(Techniques.BareMetal, g.Technique).MetricsMeasured
-                .Where(m => m is Metric.Throughput or Metric.TransactionRate or Metric.LatencyP50 or Metric.LatencyP99)
+                .Where(m => m is Metric.Throughput or Metric.TransactionRate or Metric.LatencyP50 or Metric.LatencyP99 or Metric.Capacity)
                 .Select(m => (g.Scenario, Metric: m, Pairs: OverheadIntervals.LogRatios(
                     m, g.Side(Techniques.BareMetal, g.Technique).Values(m), g.Side(Techniques.BareMetal, g.BareMetal).Values(m)))))
             .Where(s => s.Pairs.Count >= 4)
             .ToList();
         var correlation = series.Select(s => Lag1(s.Pairs)).Where(double.IsFinite).ToList();
+        if (correlation.Count == 0)
+        {
+            return; // no A/A series long enough to compare methods on
+        }
+
         output.WriteLine(Invariant(
             $"\nInterval methods on the same {series.Count} real A/A series ({aa.Count} gates x gated metrics; median lag-1 autocorrelation of the pairs {Medians.Of(correlation):0.00}, a quarter above {Quantile(correlation, 0.75):0.00}):\n"));
         output.WriteLine("| method | 95% interval holds 0 | worst scenario x metric | median width (log ratio) |");

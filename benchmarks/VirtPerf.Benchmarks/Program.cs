@@ -10,7 +10,8 @@ using VirtPerf.Benchmarks;
 //   mutilate-search MUTILATE [rounds] [limit_us] [seconds] [server_cpus] the generator's --search=99:X against Mutilate's (yours)
 //   calibration FOLDER [minutes] [scenarios] real A/A gates on this testbed for that long (gates.jsonl in FOLDER)
 //   calibration-inject FOLDER [gates] [scenarios] real injected slowdowns: accepted, true size, gates per scenario
-//   calibration-table FOLDER...            the coverage, false-alarm and detection table of recorded gates
+//   calibration-table [--first-look] FOLDER... the coverage, false-alarm and detection table of recorded gates
+//                                          (--first-look: as rows without an accepted overhead, budget verdicts alone)
 //   calibration-excerpt OUTPUT.gz FOLDER... recorded A/A gates with only the judged figures, for the replay tests
 //   reproducibility RUN_FOLDER...          whether main-job runs' intervals of each row's headline overheads overlap
 var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
@@ -39,6 +40,8 @@ switch (arguments[0])
         return await Calibration.RunAsync(arguments[1], minutes: Number(2, 60), inject: false, injectedGates: 0, ScenarioList(3));
     case "calibration-inject" when arguments.Length >= 2:
         return await Calibration.RunAsync(arguments[1], minutes: 0, inject: true, injectedGates: Number(2, 10), ScenarioList(3));
+    case "calibration-table" when arguments.Length >= 3 && arguments[1] == "--first-look":
+        return CalibrationTable.Rejudged(arguments[2..], Console.Out, firstLook: true);
     case "calibration-table" when arguments.Length >= 2:
         return CalibrationTable.Rejudged(arguments[1..], Console.Out);
     case "calibration-excerpt" when arguments.Length >= 3:

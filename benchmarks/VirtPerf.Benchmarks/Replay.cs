@@ -15,9 +15,17 @@ namespace VirtPerf.Benchmarks;
 /// </summary>
 internal static class Replay
 {
-    /// <summary>The gates of <paramref name="folder"/> judged again with <paramref name="profile"/> and <paramref name="budgets"/>.</summary>
-    public static IReadOnlyList<CalibrationGate> Rejudge(IReadOnlyList<CalibrationGate> folder, OverheadBudgets budgets, Profile profile)
+    /// <summary>The gates of <paramref name="folder"/> judged again with <paramref name="profile"/> and <paramref name="budgets"/>.
+    /// With <paramref name="firstLook"/>, as rows without an accepted overhead judge (a fresh testbed's, and every
+    /// capacity row's unless one was recorded): the budget verdict alone, and each recorded A/A gate cut into
+    /// consecutive gates, each as long as today's code takes to decide (a row that started where the last one stopped).</summary>
+    public static IReadOnlyList<CalibrationGate> Rejudge(IReadOnlyList<CalibrationGate> folder, OverheadBudgets budgets, Profile profile, bool firstLook = false)
     {
+        if (firstLook)
+        {
+            return [.. folder.Where(g => g.Kind == "aa").SelectMany(g => FirstLooks(g, budgets, profile))];
+        }
+
         var accepted = new Dictionary<Scenario, AcceptedOverhead>();
         var judged = new List<CalibrationGate>();
         foreach (var gate in folder)
@@ -39,6 +47,18 @@ internal static class Replay
         }
 
         return judged;
+    }
+
+    private static IEnumerable<CalibrationGate> FirstLooks(CalibrationGate gate, OverheadBudgets budgets, Profile profile)
+    {
+        for (var start = 0; gate.Technique.Count - start >= profile.Iterations;)
+        {
+            var rest = gate with { Technique = gate.Technique.Skip(start).ToList(), BareMetal = gate.BareMetal.Skip(start).ToList() };
+            var limits = profile with { MaxIterations = Math.Min(profile.MostIterations, rest.Technique.Count) };
+            var (run, verdicts) = PairedRun.JudgeAsync(new RecordedSides(rest), gate.Scenario, limits, Judge(rest, budgets, null)).GetAwaiter().GetResult();
+            start += run.Pairs;
+            yield return rest with { Technique = run.Technique, BareMetal = run.BareMetal, Verdicts = verdicts };
+        }
     }
 
     /// <summary>How a calibration gate is judged, live and in the replay: the budget verdict (its interval is what

@@ -36,7 +36,7 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
     /// The overhead of <paramref name="row"/> in <paramref name="metric"/> with its interval and, when judged, its
     /// outcome and budget: the budget verdict's when the row has one; else against the paired bare metal or this
     /// run's BareMetal row of the scenario (no outcome then); null for bare metal itself or with nothing to compare,
-    /// which includes a bare metal with a figure of 0 where overheads divide by it (<see cref="NoYardstick"/>).
+    /// which includes a bare metal with a figure of 0 where overheads divide by it (<see cref="Measurement.HasZero"/>).
     /// </summary>
     public (Interval Overhead, MetricVerdict? Verdict, string Reference)? Overhead(ReportRow row, Metric metric)
     {
@@ -47,7 +47,7 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
 
         var bare = row.PairedBareMetal ?? Row(VirtPerf.Workloads.Techniques.BareMetal, row.Measurement.Scenario)?.Measurement;
         if (row.Measurement.Technique == VirtPerf.Workloads.Techniques.BareMetal || bare is null
-            || !row.Measurement.MetricsMeasured.Contains(metric) || !bare.MetricsMeasured.Contains(metric) || NoYardstick(bare, metric))
+            || !row.Measurement.MetricsMeasured.Contains(metric) || !bare.MetricsMeasured.Contains(metric) || bare.HasZero(metric))
         {
             return null;
         }
@@ -66,15 +66,9 @@ public sealed record RunReport(string Folder, IReadOnlyList<ReportRow> Rows)
     /// so such a row has no pairs to take.</summary>
     public static IReadOnlyList<double>? LogRatios(ReportRow row, Metric metric) =>
         row.PairedBareMetal is { } bare && row.Measurement.MetricsMeasured.Contains(metric) && bare.MetricsMeasured.Contains(metric)
-        && row.Measurement.Iterations.Count == bare.Iterations.Count && !NoYardstick(bare, metric) && !NoYardstick(row.Measurement, metric)
+        && row.Measurement.Iterations.Count == bare.Iterations.Count && !bare.HasZero(metric) && !row.Measurement.HasZero(metric)
             ? OverheadIntervals.LogRatios(metric, row.Measurement.Values(metric), bare.Values(metric))
             : null;
-
-    /// <summary>True when <paramref name="bare"/> has a figure of 0 of <paramref name="metric"/>, which overheads
-    /// divide by (<see cref="Metrics.Positive"/>): no measurement to compare with, as the gate reads a yardstick
-    /// (<see cref="Measurement.Problems"/>). A capacity search where bare metal met the SLO at no rate is one.</summary>
-    public static bool NoYardstick(Measurement bare, Metric metric) =>
-        Metrics.Positive(metric) && bare.MetricsMeasured.Contains(metric) && bare.Values(metric).Contains(0);
 
     /// <summary>A technique's place in the catalog (the study's in thesis Table 7's order); unknown names go last.</summary>
     public static int StudyOrder(string technique) => Fixtures.Techniques.TechniqueCatalog.Order(technique);

@@ -70,7 +70,7 @@ public static class SummaryMarkdown
         var s = MetricSummary.Of(row.Measurement.Values(metric));
         if (report.Overhead(row, metric) is not { } overhead)
         {
-            return row.PairedBareMetal is { } bare && RunReport.NoYardstick(bare, metric)
+            return row.PairedBareMetal is { } bare && bare.HasZero(metric)
                 ? Invariant($"{Figure(s.Mean)} (bare metal beside it: 0 in {bare.Values(metric).Count(v => v == 0)} of {bare.Iterations.Count}, no overhead)")
                 : Figure(s.Mean);
         }

@@ -37,19 +37,28 @@ public static class OverheadGate
             "stored baseline: bare metal recorded at another time" + (note is null ? "" : $"; {note}"));
 
     /// <summary>Judges a paired row's overhead against the technique's <paramref name="accepted"/> overhead: a
-    /// metric regresses when its overhead got significantly worse and by more than the regression threshold.</summary>
+    /// metric regresses when its overhead got significantly worse and by more than the regression threshold. A metric
+    /// with a figure of 0 on any side (<see cref="Measurement.HasZero"/>: a capacity search that met the SLO at no rate)
+    /// is not compared, and the note says so: its log is the floor's, so a change of it would read as billions of
+    /// percent either way; the budget verdict still judges today's overhead.</summary>
     public static Verdict AgainstAccepted(
-        Measurement technique, Measurement bare, AcceptedOverhead accepted, OverheadBudgets budgets, double confidence = RegressionConfidence) =>
-        Judge("regression", technique, bare, budgets, _ => budgets.RegressionPercent,
+        Measurement technique, Measurement bare, AcceptedOverhead accepted, OverheadBudgets budgets, double confidence = RegressionConfidence)
+    {
+        var zero = budgets.GatedMetrics
+            .Where(m => new[] { technique, bare, accepted.Technique, accepted.BareMetal }.Any(side => side.HasZero(m)))
+            .ToList();
+        var note = $"against the overhead accepted {accepted.Recorded:yyyy-MM-dd HH:mm} UTC ({accepted.Technique.Iterations.Count} pairs)"
+            + (zero.Count == 0 ? "" : $"; {string.Join(", ", zero)} not compared: a figure of 0 (a search that met the SLO at no rate) has no ratio to change by");
+        return Judge("regression", technique, bare, budgets, _ => budgets.RegressionPercent,
             m => OverheadIntervals.Difference(
                 m, OverheadIntervals.LogRatios(m, technique.Values(m), bare.Values(m)), accepted.LogRatios(m), confidence),
-            MetricVerdict.AgainstAccepted,
-            $"against the overhead accepted {accepted.Recorded:yyyy-MM-dd HH:mm} UTC ({accepted.Technique.Iterations.Count} pairs)",
-            accepted.Technique);
+            MetricVerdict.AgainstAccepted, note, accepted.Technique, zero);
+    }
 
     private static Verdict Judge(
         string kind, Measurement technique, Measurement reference, OverheadBudgets budgets, Func<Metric, double> budgetOf,
-        Func<Metric, Interval> intervalOf, Func<Interval, double, Outcome> outcomeOf, string note, Measurement? also = null)
+        Func<Metric, Interval> intervalOf, Func<Interval, double, Outcome> outcomeOf, string note, Measurement? also = null,
+        IReadOnlyCollection<Metric>? uncompared = null)
     {
         if (technique.Scenario != reference.Scenario || (also is not null && also.Scenario != technique.Scenario))
         {
@@ -58,7 +67,7 @@ public static class OverheadGate
 
         var metrics = budgets.GatedMetrics
             .Where(m => technique.MetricsMeasured.Contains(m) && reference.MetricsMeasured.Contains(m)
-                && (also is null || also.MetricsMeasured.Contains(m)))
+                && (also is null || also.MetricsMeasured.Contains(m)) && uncompared?.Contains(m) != true)
             .Select(m =>
             {
                 var interval = intervalOf(m);

@@ -84,18 +84,18 @@ internal static class OverheadPlot
     }
 
     /// <summary>The four bars of one technique, null where the technique or bare metal lacks the figure or bare metal
-    /// has a 0 of it (<see cref="RunReport.NoYardstick"/>: a capacity search where bare metal met the SLO at no rate).</summary>
+    /// has a 0 of it (<see cref="Measurement.HasZero"/>: a capacity search where bare metal met the SLO at no rate).</summary>
     private static OverheadBar?[] Statistics(Scenario scenario, Measurement technique, Measurement bare)
     {
         if (Scenarios.IsRequestResponse(scenario))
         {
-            return LatencyMetrics.Select(m => technique.MetricsMeasured.Contains(m) && bare.MetricsMeasured.Contains(m) && !RunReport.NoYardstick(bare, m)
+            return LatencyMetrics.Select(m => technique.MetricsMeasured.Contains(m) && bare.MetricsMeasured.Contains(m) && !bare.HasZero(m)
                 ? OverheadBar.Of(m, technique.Values(m), MetricSummary.Of(bare.Values(m)).Mean)
                 : null).ToArray();
         }
 
         var metric = Scenarios.HeadlineMetric(scenario);
-        if (!technique.MetricsMeasured.Contains(metric) || !bare.MetricsMeasured.Contains(metric) || RunReport.NoYardstick(bare, metric))
+        if (!technique.MetricsMeasured.Contains(metric) || !bare.MetricsMeasured.Contains(metric) || bare.HasZero(metric))
         {
             return [null, null, null, null];
         }

@@ -87,4 +87,10 @@ public sealed record Measurement
 
     /// <summary>One metric's value from each iteration, in order.</summary>
     public IReadOnlyList<double> Values(Metric metric) => Iterations.Select(i => i.Metrics[metric]).ToList();
+
+    /// <summary>True when an iteration has a figure of 0 of <paramref name="metric"/>, one that overheads divide by
+    /// (<see cref="Metrics.Positive"/>): a capacity search that met the SLO at no rate. Such a figure has no log, so
+    /// no ratio to it, or change of one, means anything; a bare metal with one is no yardstick.</summary>
+    public bool HasZero(Metric metric) =>
+        Metrics.Positive(metric) && MetricsMeasured.Contains(metric) && Values(metric).Contains(0);
 }

@@ -126,6 +126,23 @@ public sealed class OverheadGateTests
     }
 
     [Fact]
+    public void A_metric_with_a_figure_of_0_is_not_compared_with_the_accepted_overhead_and_the_note_says_so()
+    {
+        // Accepted: the technique's rate was 0 in two pairs (a capacity search that met the SLO at no rate, say); today
+        // it is 2% of bare metal's. As logs that is a change of the floor's billions of percent, not of the technique.
+        var accepted = AcceptedOverhead.Of(Sample.Rr("DockerNat", [0, 0, .. Wobble(Drift, 0.02)[2..]]), Bare);
+        var today = Sample.Rr("DockerNat", Wobble(Drift, 0.02));
+
+        var verdict = OverheadGate.AgainstAccepted(today, Bare, accepted, Budgets(50) with { GatedMetrics = [Metric.TransactionRate] });
+        var compared = OverheadGate.AgainstAccepted(today, Bare, AcceptedOverhead.Of(today, Bare), Budgets(50) with { GatedMetrics = [Metric.TransactionRate] });
+
+        verdict.Metrics.Should().BeEmpty();
+        verdict.Note.Should().Contain("TransactionRate not compared: a figure of 0");
+        compared.Metrics.Should().ContainSingle().Which.Overhead.Estimate.Should().BeApproximately(0, 1e-9, "without a 0 the change is compared");
+        compared.Note.Should().NotContain("not compared");
+    }
+
+    [Fact]
     public void The_adaptive_rule_adds_batches_while_undecided_up_to_the_profiles_most_and_then_flags_thin_evidence()
     {
         var undecided = OverheadGate.AgainstBudget(Nat, Bare, Budgets(25) with { GatedMetrics = [Metric.TransactionRate] });
