@@ -14,6 +14,9 @@ public sealed class OverheadGateTests
     private static readonly Measurement Bare = Sample.Rr("BareMetal", Drift);
     private static readonly Measurement Nat = Sample.Rr("DockerNat", Wobble(Drift, 0.75));
 
+    // Batches of 6 pairs up to 30, whatever the default profile's numbers.
+    private static readonly Profile Batches = new("test", Iterations: 6, IterationSeconds: 1, WarmUpSeconds: 1, MaxIterations: 30);
+
     // A rule naming DockerNat: its description's own budget would otherwise come before the file's default.
     private static OverheadBudgets Budgets(double percent, double regression = 5) =>
         new(OverheadBudgets.FormatName, 1, percent, [Metric.TransactionRate, Metric.LatencyP50], regression, [new BudgetRule(percent, "DockerNat")]);
@@ -147,13 +150,13 @@ public sealed class OverheadGateTests
     {
         var undecided = OverheadGate.AgainstBudget(Nat, Bare, Budgets(25) with { GatedMetrics = [Metric.TransactionRate] });
         var decided = OverheadGate.AgainstBudget(Nat, Bare, Budgets(50));
-        var fixedProfile = Profile.Quick with { MaxIterations = null };
+        var fixedProfile = Batches with { MaxIterations = null };
 
-        Adaptive.MoreIterations(undecided, 6, Profile.Quick).Should().Be(6);
-        Adaptive.MoreIterations(undecided, 27, Profile.Quick).Should().Be(3);
-        Adaptive.MoreIterations(undecided, 30, Profile.Quick).Should().Be(0);
+        Adaptive.MoreIterations(undecided, 6, Batches).Should().Be(6);
+        Adaptive.MoreIterations(undecided, 27, Batches).Should().Be(3);
+        Adaptive.MoreIterations(undecided, 30, Batches).Should().Be(0);
         Adaptive.MoreIterations(undecided, 6, fixedProfile).Should().Be(0, "a profile without most iterations is fixed");
-        Adaptive.MoreIterations(decided, 6, Profile.Quick).Should().Be(0);
+        Adaptive.MoreIterations(decided, 6, Batches).Should().Be(0);
         Adaptive.Final(undecided).ThinEvidence.Should().BeTrue();
         Adaptive.Final(decided).ThinEvidence.Should().BeFalse();
     }
@@ -165,7 +168,7 @@ public sealed class OverheadGateTests
         var have = 6;
         var verdicts = await Adaptive.RunAsync(
             () => [OverheadGate.AgainstBudget(Nat, Bare, Budgets(have < 18 ? 25 : 50) with { GatedMetrics = [Metric.TransactionRate] })],
-            () => have, Profile.Quick, more => { batches.Add(more); have += more; return Task.CompletedTask; });
+            () => have, Batches, more => { batches.Add(more); have += more; return Task.CompletedTask; });
 
         batches.Should().Equal(6, 6);
         verdicts.Single().ThinEvidence.Should().BeFalse();
