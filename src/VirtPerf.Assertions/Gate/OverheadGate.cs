@@ -48,7 +48,7 @@ public static class OverheadGate
             .Where(m => new[] { technique, bare, accepted.Technique, accepted.BareMetal }.Any(side => side.HasZero(m)))
             .ToList();
         var note = $"against the overhead accepted {accepted.Recorded:yyyy-MM-dd HH:mm} UTC ({accepted.Technique.Iterations.Count} pairs)"
-            + (zero.Count == 0 ? "" : $"; {string.Join(", ", zero)} not compared: a figure of 0 (a search that met the SLO at no rate) has no ratio to change by");
+            + (zero.Count == 0 ? "" : $"; {string.Join(", ", zero)} not compared: a figure of 0 (nothing delivered, or a search that met the SLO at no rate) has no ratio to change by");
         return Judge("regression", technique, bare, budgets, _ => budgets.RegressionPercent,
             m => OverheadIntervals.Difference(
                 m, OverheadIntervals.LogRatios(m, technique.Values(m), bare.Values(m)), accepted.LogRatios(m), confidence),
