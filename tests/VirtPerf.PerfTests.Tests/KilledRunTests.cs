@@ -69,8 +69,9 @@ public sealed class KilledRunTests
             await Task.Delay(500); // a load tool the run had running ends by itself within its bounded time
         }
 
-        var survivors = ProcessesMarked(mark).Select(p => $"{p.Pid} {string.Join(' ', ProcessIdentity.CommandLine(p.Pid))}").ToList();
-        foreach (var (pid, _) in ProcessesMarked(mark))
+        var marked = ProcessesMarked(mark);
+        var survivors = marked.Select(p => $"{p.Pid} {string.Join(' ', ProcessIdentity.CommandLine(p.Pid))}").ToList();
+        foreach (var (pid, _) in marked)
         {
             try
             {
