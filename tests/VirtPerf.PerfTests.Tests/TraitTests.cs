@@ -46,6 +46,24 @@ public sealed class TraitTests
     }
 
     [Fact]
+    public void Filtering_by_the_study_matrix_selects_bare_metal_and_the_study_s_eight_techniques_and_nothing_else()
+    {
+        var study = DiscoveredRows.Matching(("Matrix", VirtPerf.Workloads.Techniques.StudyMatrix));
+        var beyond = DiscoveredRows.Matching(("Matrix", VirtPerf.Workloads.Techniques.BeyondMatrix));
+
+        study.Select(r => r.Traits["Technique"].Single()).Distinct().Should().BeEquivalentTo(new[] {
+            "BareMetal", "LinuxVirtio", "LinuxVirtioOffload", "OSvVirtio", "LinuxVhost", "LinuxVhostOffload", "OSvVhost", "DockerNat", "DockerBridge" });
+        beyond.Select(r => r.Traits["Technique"].Single()).Distinct().Should().BeEquivalentTo(TechniqueCatalog.Names.Except(VirtPerf.Workloads.Techniques.Study));
+        (study.Count + beyond.Count).Should().Be(DiscoveredRows.All().Count, "every row is in one matrix or the other");
+    }
+
+    [Fact]
+    public void The_study_s_techniques_lead_the_catalog_in_thesis_table_7_s_order()
+    {
+        TechniqueCatalog.Names.Take(VirtPerf.Workloads.Techniques.Study.Count).Should().Equal(VirtPerf.Workloads.Techniques.Study);
+    }
+
+    [Fact]
     public void Filtering_by_technique_and_scenario_selects_exactly_one_row()
     {
         var rows = DiscoveredRows.Matching(("Technique", "BareMetal"), ("Scenario", "TCP_RR"));
