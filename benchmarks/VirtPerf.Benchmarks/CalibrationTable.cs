@@ -34,7 +34,7 @@ internal static class CalibrationTable
         {
             var from = aa.Min(g => g.Technique[0].Started);
             var to = aa.Max(g => g.Technique[^1].Started);
-            output.WriteLine(Invariant($"A/A: {aa.Count} real gates, {from:yyyy-MM-dd HH:mm} to {to:HH:mm} UTC ({(to - from).TotalMinutes:0} min), load {Range(aa.Select(g => g.Noise?.LoadBefore))} on {aa[0].Noise?.Cores} CPUs"));
+            output.WriteLine(Invariant($"A/A: {aa.Count} real gates, {from:yyyy-MM-dd HH:mm} to {to:HH:mm} UTC ({(to - from).TotalMinutes:0} min), load {Range(aa.Select(g => g.Noise?.LoadBefore))} on {aa[0].Noise?.Cores} CPUs, other work {Range(aa.Select(g => g.Noise?.OtherWorkPercent))}% of them"));
             output.WriteLine();
             output.WriteLine("| scenario | metric | gates | 95% interval holds 0 | regression flagged | regression undecided | mean pairs | median A/A noise |");
             output.WriteLine("|---|---|---|---|---|---|---|---|");

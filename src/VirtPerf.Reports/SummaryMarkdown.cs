@@ -95,7 +95,7 @@ public static class SummaryMarkdown
         foreach (var (title, verdicts) in new[]
         {
             ("Over budget (the run fails)", failed),
-            ("Undecided (the testbed was too noisy to decide at the stated confidence within the profile's most pairs; the row claims nothing)", warned),
+            ("Undecided (the testbed was too noisy to decide at the stated confidence within the profile's most pairs, or too busy with other work for a technique whose cost follows it; the row claims nothing)", warned),
         })
         {
             if (verdicts.Count == 0)
@@ -107,7 +107,7 @@ public static class SummaryMarkdown
             foreach (var verdict in verdicts)
             {
                 md.Append("- ").Append(verdict.Technique).Append(' ').Append(verdict.Scenario).Append(" (").Append(verdict.Kind)
-                    .Append(verdict.ThinEvidence ? ", thin evidence" : "").Append(verdict.Noise is { } noise ? $", {noise}" : "").Append(")\n");
+                    .Append(verdict.HostBusy ? ", beside too much other work" : verdict.ThinEvidence ? ", thin evidence" : "").Append(verdict.Noise is { } noise ? $", {noise}" : "").Append(")\n");
                 foreach (var metric in verdict.Metrics.Where(m => m.Outcome != Outcome.WithinBudget))
                 {
                     md.Append("  - ").Append(metric).Append('\n');

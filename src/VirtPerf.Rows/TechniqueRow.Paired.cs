@@ -1,6 +1,8 @@
 using VirtPerf.Assertions.Baselines;
 using VirtPerf.Assertions.Budgets;
 using VirtPerf.Assertions.Gate;
+using VirtPerf.Fixtures.Host;
+using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
 
@@ -20,7 +22,10 @@ public sealed partial class TechniqueRow
         await using var bare = await BareMetalServers.StartAsync(
             technique.Run.Testbed!, technique.Run.RunId, technique.Run.Registry, cancellationToken: cancellationToken);
         var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu, bare.Endpoint, bare.HostCpu);
-        var before = await HostLoad.ReadAsync(host, cancellationToken);
+        Func<double>? ours = technique.Run.Testbed is LocalTestbed
+            ? () => ProcessTreeCpu.Seconds([Environment.ProcessId]) + technique.CpuOutsideTestProcess()
+            : null;
+        var before = await HostLoad.ReadAsync(host, ours, cancellationToken);
 
         Measurement Technique(PairedRun run) => row.Build(technique, profile, run.Technique, technique.Endpoint!);
         Measurement Bare(PairedRun run) => row.Build(technique, profile, run.BareMetal, bare.Endpoint, Techniques.BareMetal);
@@ -46,10 +51,11 @@ public sealed partial class TechniqueRow
             return paired;
         }
 
-        var noise = before is not null && await HostLoad.ReadAsync(host, cancellationToken) is { } after
+        var noise = before is not null && await HostLoad.ReadAsync(host, ours, cancellationToken) is { } after
             ? before.To(after, host.Facts.Cores)
             : null;
-        verdicts = verdicts.Select(v => v with { Noise = noise }).ToList();
+        var busy = noise is { Busy: true } && technique.CostFollowsHostLoad is not null;
+        verdicts = verdicts.Select(v => v with { Noise = noise, HostBusy = busy }).ToList();
         var (measurement, pairedBare) = (Technique(run), Bare(run));
         log($"results: {results.Write(measurement, settings)}");
         log($"paired bare metal: {results.WritePaired(measurement, pairedBare, settings)}");
@@ -66,8 +72,15 @@ public sealed partial class TechniqueRow
 
         log($"verdicts: {results.Write(measurement, verdicts, settings)}");
         Report(verdicts);
-        return new RowResult(measurement, verdicts, Undecided(verdicts, profile));
+        return new RowResult(measurement, verdicts, busy ? HostBusy(noise!) : Undecided(verdicts, profile));
     }
+
+    /// <summary>Why a row of a technique whose cost follows the host's free CPU claims nothing beside other work.</summary>
+    private string HostBusy(HostNoise noise) =>
+        $"undecided: other work took {noise.OtherWorkPercent:0}% of the host's CPUs while this row ran ({noise}), more than the "
+        + $"{HostNoise.MostOtherWorkPercent:0}% beside which {technique.Technique} is judged: {technique.CostFollowsHostLoad}. Its overhead "
+        + "measured now holds only for a host this busy, and a run at a quiet time would disagree; the row claims nothing. "
+        + "Rerun when the host is quieter.";
 
     /// <summary>Null unless bare metal itself met a capacity row's SLO at no rate in some pair: then a capacity lost
     /// has no meaning (0 of 0, or a technique "better" than a bare metal that was unlucky) and the row claims nothing.</summary>
@@ -100,7 +113,7 @@ public sealed partial class TechniqueRow
     {
         foreach (var verdict in verdicts)
         {
-            log($"{verdict.Kind} verdict: {verdict.Outcome}{(verdict.ThinEvidence ? " (undecided at the profile's most pairs: claims nothing)" : "")}");
+            log($"{verdict.Kind} verdict: {verdict.Outcome}{(verdict.HostBusy ? " (beside too much other work: claims nothing)" : verdict.ThinEvidence ? " (undecided at the profile's most pairs: claims nothing)" : "")}");
             foreach (var metric in verdict.Metrics)
             {
                 log($"  {metric}");

@@ -44,7 +44,7 @@ public sealed class MeasurementAssertions(Measurement subject) : ReferenceTypeAs
     /// <summary>Fails when <paramref name="verdict"/> is over budget, with every failing metric in the message.</summary>
     public AndWhichConstraint<MeasurementAssertions, Verdict> Pass(Verdict verdict, string because = "", params object[] becauseArgs)
     {
-        var over = verdict.Metrics.Where(m => m.Outcome == Outcome.OverBudget).ToList();
+        var over = verdict.Outcome == Outcome.OverBudget ? verdict.Metrics.Where(m => m.Outcome == Outcome.OverBudget).ToList() : [];
         Execute.Assertion.BecauseOf(because, becauseArgs)
             .ForCondition(over.Count == 0)
             .FailWith(Escape(FailureMessage(verdict, over)));

@@ -45,6 +45,16 @@ public abstract class TechniqueFixture(TestbedFixture run) : IAsyncLifetime
     /// or null when the technique has no host-side share to measure.</summary>
     public virtual SutHostCpuCounter? SutHostCpu => null;
 
+    /// <summary>The CPU seconds of the SUT's processes that do not descend from this test process (a container under
+    /// containerd, a rootless user's processes): with this process's own tree, the run's CPU, told apart from other work
+    /// on the host. 0 for a SUT this process started (a QEMU guest, bare metal's servers).</summary>
+    public virtual double CpuOutsideTestProcess() => 0;
+
+    /// <summary>Why this technique's cost follows the CPU that other work leaves it, so that its overhead beside other
+    /// work answers another question than on a quiet host (a TCG guest emulates every instruction on the host's
+    /// CPUs); null when its overhead stays put under load.</summary>
+    public virtual string? CostFollowsHostLoad => null;
+
     /// <summary>Facts of this technique's run for results (accelerator, offload state, ...).</summary>
     public virtual IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>();
 

@@ -22,6 +22,18 @@ public sealed class MeasurementAssertionsTests
     }
 
     [Fact]
+    public void A_verdict_beside_too_much_other_work_is_undecided_and_does_not_fail_even_over_budget()
+    {
+        var over = OverheadGate.AgainstBudget(Nat, Bare, Budgets(10));
+        over.Outcome.Should().Be(Outcome.OverBudget);
+        var busy = over with { Noise = new HostNoise(1.5, 2.5, 0, 2, OtherWorkPercent: 40), HostBusy = true };
+
+        busy.Outcome.Should().Be(Outcome.Undecided);
+        Nat.Should().Invoking(s => s.Pass(busy)).Should().NotThrow();
+        Nat.Should().Invoking(s => s.Pass(over)).Should().Throw<Exception>();
+    }
+
+    [Fact]
     public void Every_failing_metric_of_a_row_appears_in_one_message_with_its_numbers()
     {
         var act = () => Nat.Should().StayWithinBudget(Budgets(10), Bare, "the {0} gate says so", "CI");

@@ -41,6 +41,9 @@ public abstract class DockerFixture(TestbedFixture run) : TechniqueFixture(run)
     public override SutHostCpuCounter? SutHostCpu => _cpu is null ? null : new(_cpu.Seconds, Run.Testbed!.Sut.Facts.Cores);
 
     /// <inheritdoc />
+    public override double CpuOutsideTestProcess() => _cpu?.Seconds() ?? 0;
+
+    /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
     {
         ["image"] = Image?.Name ?? "",

@@ -36,6 +36,12 @@ public abstract class QemuFixture(TestbedFixture run) : TechniqueFixture(run)
         ? null
         : new(() => _guest.CpuSeconds() + (_forwarder?.CpuSeconds() ?? 0), Run.Testbed!.Sut.Facts.Cores);
 
+    /// <inheritdoc />
+    public override string? CostFollowsHostLoad => _machine?.Accelerator == "tcg"
+        ? "a TCG guest emulates every instruction on the host's CPUs, and each request crosses several of QEMU's threads, "
+            + "so its cost follows the CPU other work leaves it (README \"The gate: paired verdicts\")"
+        : null;
+
     /// <summary>The offload properties of the guest's NIC as QEMU's command line sets them (QEMU's defaults: on).</summary>
     public string NicOffload => _machine is null ? "" : QemuCommand.NicOffload(_machine);
 

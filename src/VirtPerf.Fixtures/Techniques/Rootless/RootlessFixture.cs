@@ -43,6 +43,9 @@ public abstract class RootlessFixture(TestbedFixture run) : TechniqueFixture(run
         : null;
 
     /// <inheritdoc />
+    public override double CpuOutsideTestProcess() => SutHostCpu?.Seconds() ?? 0;
+
+    /// <inheritdoc />
     public override IReadOnlyDictionary<string, string> Context => new Dictionary<string, string>
     {
         ["user"] = UserName,
