@@ -81,10 +81,10 @@ internal static class Calibration
             var workload = Workload.For(scenario, client);
             var measureOn = slowdown?.SlowedClient(client) is { } slowed ? Workload.For(scenario, slowed).MeasureOn : workload.MeasureOn;
             var sides = new EndpointSides(measureOn, profile, a.Endpoint, null, b.Endpoint, bareMeasureOn: workload.MeasureOn);
-            var before = await HostLoad.ReadAsync(run.Testbed.Sut, Ours);
+            var before = await HostLoad.ReadAsync(run.Testbed.Sut, HostLoad.ThisProcessTree);
             var unjudged = new CalibrationGate(kind, scenario, round, slowdown?.Description, [], [], [], null, 0);
             var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Replay.Judge(unjudged, budgets, accepted));
-            var after = await HostLoad.ReadAsync(run.Testbed.Sut, Ours);
+            var after = await HostLoad.ReadAsync(run.Testbed.Sut, HostLoad.ThisProcessTree);
             var noise = before is not null && after is not null ? before.To(after, run.Testbed.Sut.Facts.Cores) : null;
             var gate = unjudged with { Technique = paired.Technique, BareMetal = paired.BareMetal, Verdicts = verdicts, Noise = noise, Seconds = clock.Elapsed.TotalSeconds };
             gate.AppendTo(folder);
@@ -149,9 +149,6 @@ internal static class Calibration
 
         return CalibrationTable.Rejudged([folder], Console.Out);
     }
-
-    /// <summary>The CPU seconds of this process and all it started (both sides' servers, the clients): the run's own.</summary>
-    private static double Ours() => ProcessTreeCpu.Seconds([Environment.ProcessId]);
 
     private static string Headline(Verdict verdict, Scenario scenario) =>
         verdict.Metrics.FirstOrDefault(m => m.Metric == Scenarios.HeadlineMetric(scenario)) is { } m

@@ -31,7 +31,7 @@ internal static class Reproducibility
                 }
 
                 var all = intervals.SelectMany((a, i) => intervals.Skip(i + 1).Select(b => a!.Low <= b!.High && b.Low <= a.High)).All(x => x);
-                var claims = verdicts.Select(v => v[(technique, scenario)]).Select(v => !v.HostBusy && !v.ThinEvidence).ToList();
+                var claims = verdicts.Select(v => v[(technique, scenario)]).Select(v => !v.ClaimsNothing).ToList();
                 (claims.All(c => c) ? checkedRows : unclaimed).Add((technique, all));
                 output.WriteLine(Invariant(
                     $"| {technique} | {scenario} | {metric} | {string.Join(" | ", intervals.Zip(claims, (i, c) => $"{i!.Estimate:+0.0;-0.0}% [{i.Low:+0.0;-0.0}, {i.High:+0.0;-0.0}]{(c ? "" : " (claims nothing)")}"))} | {(all ? "yes" : "**no**")} |"));

@@ -34,6 +34,10 @@ public sealed record HostLoad(double Load, long StealTicks, long TotalTicks, lon
         }
     }
 
+    /// <summary>The CPU seconds of this process and all it started (the SUT's processes it runs, both sides' servers,
+    /// the clients): the run's own, for <see cref="ReadAsync"/>.</summary>
+    public static double ThisProcessTree() => ProcessTreeCpu.Seconds([Environment.ProcessId]);
+
     /// <summary>The noise between this reading and a later one, <paramref name="after"/>, on a host of <paramref name="cores"/> CPUs.</summary>
     public HostNoise To(HostLoad after, int cores)
     {

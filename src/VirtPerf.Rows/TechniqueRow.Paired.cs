@@ -23,7 +23,7 @@ public sealed partial class TechniqueRow
             technique.Run.Testbed!, technique.Run.RunId, technique.Run.Registry, cancellationToken: cancellationToken);
         var sides = new EndpointSides(row.Workload.MeasureOn, profile, technique.Endpoint!, technique.SutHostCpu, bare.Endpoint, bare.HostCpu);
         Func<double>? ours = technique.Run.Testbed is LocalTestbed
-            ? () => ProcessTreeCpu.Seconds([Environment.ProcessId]) + technique.CpuOutsideTestProcess()
+            ? () => HostLoad.ThisProcessTree() + technique.CpuOutsideTestProcess()
             : null;
         var before = await HostLoad.ReadAsync(host, ours, cancellationToken);
 

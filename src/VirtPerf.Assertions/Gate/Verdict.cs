@@ -24,6 +24,9 @@ public sealed record Verdict(
     /// <summary>The version of the JSON form this build writes and reads.</summary>
     public const int CurrentSchemaVersion = 1;
 
+    /// <summary>True when the row claims nothing: beside too much other work, or undecided at its most iterations.</summary>
+    public bool ClaimsNothing => HostBusy || ThinEvidence;
+
     /// <summary>Undecided beside too much other work (<see cref="HostBusy"/>); else over budget if any metric is, else
     /// undecided if any is, else within budget.</summary>
     public Outcome Outcome =>
