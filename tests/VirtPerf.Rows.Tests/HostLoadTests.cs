@@ -34,4 +34,11 @@ public sealed class HostLoadTests
         noise.Busy.Should().BeFalse();
         noise.ToString().Should().Contain("other work not read");
     }
+
+    [Theory]
+    [InlineData("/usr/share/dotnet/dotnet exec /usr/share/dotnet/sdk/10.0.401/vstest.console.dll --port 41835 --parentprocessid 8550", true)]
+    [InlineData("/usr/share/dotnet/dotnet /usr/share/dotnet/sdk/10.0.401/MSBuild.dll /nodemode:1", false)]
+    [InlineData("bash scripts/perf.sh", false)]
+    public void The_runner_whose_cpu_counts_as_the_runs_is_vstests(string commandLine, bool runner) =>
+        HostLoad.IsTestRunner(commandLine).Should().Be(runner);
 }

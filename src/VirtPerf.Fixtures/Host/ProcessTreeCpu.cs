@@ -25,9 +25,7 @@ public static class ProcessTreeCpu
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
                 && ProcessIdentity.StatFields(Path.Combine(directory, "stat")) is { Length: > 14 } fields)
             {
-                // From field 3 (state) on: ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
-                long Field(int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
-                tasks[pid] = ((int)Field(4), Field(14) + Field(15), Field(16) + Field(17));
+                tasks[pid] = ((int)Field(fields, 4), Field(fields, 14) + Field(fields, 15), Field(fields, 16) + Field(fields, 17));
             }
         }
 
@@ -48,4 +46,19 @@ public static class ProcessTreeCpu
 
         return ticks / TicksPerSecond;
     }
+
+    /// <summary>The CPU seconds <paramref name="pid"/> itself has used so far, without its descendants or what it
+    /// reaped; 0 when it is gone.</summary>
+    public static double OwnSeconds(int pid, string proc = "/proc") =>
+        Fields(pid, proc) is { Length: > 14 } fields ? (Field(fields, 14) + Field(fields, 15)) / TicksPerSecond : 0;
+
+    /// <summary>The parent of <paramref name="pid"/>, or null when it is gone.</summary>
+    public static int? Parent(int pid, string proc = "/proc") =>
+        Fields(pid, proc) is { Length: > 1 } fields ? (int)Field(fields, 4) : null;
+
+    private static string[]? Fields(int pid, string proc) =>
+        ProcessIdentity.StatFields(Path.Combine(proc, pid.ToString(CultureInfo.InvariantCulture), "stat"));
+
+    // From field 3 (state) on: ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+    private static long Field(string[] fields, int number) => long.Parse(fields[number - 3], CultureInfo.InvariantCulture);
 }

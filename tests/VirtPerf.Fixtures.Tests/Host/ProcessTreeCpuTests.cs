@@ -22,6 +22,9 @@ public sealed class ProcessTreeCpuTests : IDisposable
         ProcessTreeCpu.Seconds([101], _proc).Should().BeApproximately((5 + 4 + 1) / 100.0, 1e-9);
         ProcessTreeCpu.Seconds([100, 101], _proc).Should().BeApproximately(0.46, 1e-9, "a process is counted once");
         ProcessTreeCpu.Seconds([999], _proc).Should().Be(0, "a process that is gone has nothing to count");
+        ProcessTreeCpu.OwnSeconds(100, _proc).Should().BeApproximately(0.15, 1e-9, "its own time alone");
+        ProcessTreeCpu.OwnSeconds(999, _proc).Should().Be(0);
+        (ProcessTreeCpu.Parent(102, _proc), ProcessTreeCpu.Parent(999, _proc)).Should().Be((101, (int?)null));
     }
 
     [Fact(Timeout = 30_000)]
