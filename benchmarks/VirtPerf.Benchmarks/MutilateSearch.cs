@@ -10,7 +10,9 @@ namespace VirtPerf.Benchmarks;
 /// <summary>
 /// The generator's capacity search against Mutilate's on the same loopback memcached with the same options
 /// (<c>--search=99:X</c>, ETC key and value sizes, 3% sets, 4 connections of depth 4, exponential inter-arrivals,
-/// points of <c>-t</c> seconds), alternating which runs first each round; each run loads its own keys first. Mutilate
+/// points of <c>-t</c> seconds), three searches a round in turn: Mutilate's, the generator's by Mutilate's rule
+/// (<c>--search-as-mutilate</c>: is the generator faithful?) and by its own (what the suite's capacity rows find); each
+/// run loads its own keys first. Mutilate
 /// is not shipped or built by this project: pass the path of one you built yourself.
 /// With <c>serverCpus</c> above 0 memcached runs under a CPU quota of that many CPUs, so that it saturates well before
 /// either client: on a 2-core host the clients and the server otherwise share the CPUs, latency is not monotonic in
@@ -37,17 +39,21 @@ internal static partial class MutilateSearch
         var results = new List<Round>();
         for (var round = 0; round < rounds; round++)
         {
-            (double Capacity, double Peak) theirs = default, ours = default;
-            for (var i = 0; i < 2; i++)
+            (double Capacity, double Peak) theirs = default, ours = default, oursAsTheirs = default;
+            for (var i = 0; i < 3; i++)
             {
-                if ((round + i) % 2 == 0)
+                switch ((round + i) % 3)
                 {
-                    var found = await MutilateAsync(mutilate, ["-s", server, .. common, $"--search={target}"]);
-                    theirs = (found.Capacity, found.Peak);
-                }
-                else
-                {
-                    ours = await OursAsync(server, common, target);
+                    case 0:
+                        var found = await MutilateAsync(mutilate, ["-s", server, .. common, $"--search={target}"]);
+                        theirs = (found.Capacity, found.Peak);
+                        break;
+                    case 1:
+                        ours = await OursAsync(server, common, target, asMutilate: false);
+                        break;
+                    default:
+                        oursAsTheirs = await OursAsync(server, common, target, asMutilate: true);
+                        break;
                 }
             }
 
@@ -64,10 +70,10 @@ internal static partial class MutilateSearch
                 return runs.Count == 0 ? (double.NaN, double.NaN) : (Medians.Of(runs.Select(c => c.P99)), Medians.Of(runs.Select(c => c.Skipped)));
             }
 
-            var r = new Round(theirs.Capacity, ours.Capacity, theirs.Peak, ours.Peak, await MutilateAt(theirs.Capacity), await MutilateAt(ours.Capacity));
+            var r = new Round(theirs.Capacity, oursAsTheirs.Capacity, ours.Capacity, theirs.Peak, ours.Peak, await MutilateAt(theirs.Capacity), await MutilateAt(ours.Capacity));
             results.Add(r);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round + 1} of {rounds}: Mutilate {r.Mutilate:0}/s (peak {r.MutilatePeak:0}), generator {r.Ours:0}/s (peak {r.OursPeak:0}); "
+                $"round {round + 1} of {rounds}: Mutilate {r.Mutilate:0}/s (peak {r.MutilatePeak:0}), generator by Mutilate's rule {r.OursAsMutilate:0}/s, by its own {r.Ours:0}/s (peak {r.OursPeak:0}); "
                 + $"Mutilate's open loop at its answer p99 {r.AtTheirs.P99:0} us ({r.AtTheirs.Skipped:0.0}% skipped), at the generator's {r.AtOurs.P99:0} us ({r.AtOurs.Skipped:0.0}% skipped)"));
         }
 
@@ -76,16 +82,21 @@ internal static partial class MutilateSearch
         Console.WriteLine($"check: Mutilate's own open loop (--qps=R --skip, medians of {CheckRuns} runs) at each tool's answer R: its reads' p99 and the requests it");
         Console.WriteLine("skipped (due more than 5 ms while the connection's depth was full: Mutilate times every request from its send, so a server that falls behind shows here, not in its p99)");
         Console.WriteLine();
-        Console.WriteLine($"{"round",5} {"Mutilate req/s",15} {"generator req/s",16} {"ratio",7} {"Mutilate peak",14} {"generator peak",15} {"at Mutilate's: p99",19} {"skipped",8} {"at generator's: p99",20} {"skipped",8}");
+        Console.WriteLine("generator as Mutilate: --search-as-mutilate, Mutilate's own rule (the peak when its p99 meets the limit, else its last point; gets timed");
+        Console.WriteLine("from their send); generator: its own rule, the suite's (open-loop rates only, timed from their intended send, edge points repeated)");
+        Console.WriteLine();
+        Console.WriteLine($"{"round",5} {"Mutilate req/s",15} {"gen. as Mutilate",17} {"ratio",7} {"generator req/s",16} {"ratio",7} {"Mutilate peak",14} {"generator peak",15} {"at Mutilate's: p99",19} {"skipped",8} {"at generator's: p99",20} {"skipped",8}");
         foreach (var (r, index) in results.Select((r, index) => (r, index)))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{index + 1,5} {r.Mutilate,15:0} {r.Ours,16:0} {Ratio(r.Ours, r.Mutilate),7:0.000} {r.MutilatePeak,14:0} {r.OursPeak,15:0} {r.AtTheirs.P99,19:0} {r.AtTheirs.Skipped,7:0.0}% {r.AtOurs.P99,20:0} {r.AtOurs.Skipped,7:0.0}%"));
+                $"{index + 1,5} {r.Mutilate,15:0} {r.OursAsMutilate,17:0} {Ratio(r.OursAsMutilate, r.Mutilate),7:0.000} {r.Ours,16:0} {Ratio(r.Ours, r.Mutilate),7:0.000} {r.MutilatePeak,14:0} {r.OursPeak,15:0} {r.AtTheirs.P99,19:0} {r.AtTheirs.Skipped,7:0.0}% {r.AtOurs.P99,20:0} {r.AtOurs.Skipped,7:0.0}%"));
         }
 
-        var (theirsMedian, oursMedian) = (Medians.Of(results.Select(r => r.Mutilate)), Medians.Of(results.Select(r => r.Ours)));
+        var (theirsMedian, asTheirsMedian, oursMedian) =
+            (Medians.Of(results.Select(r => r.Mutilate)), Medians.Of(results.Select(r => r.OursAsMutilate)), Medians.Of(results.Select(r => r.Ours)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"median {theirsMedian,15:0} {oursMedian,16:0} {Ratio(oursMedian, theirsMedian),7:0.000}   target: the medians within 5% (ratio 0.95..1.05)"));
+            $"median {theirsMedian,15:0} {asTheirsMedian,17:0} {Ratio(asTheirsMedian, theirsMedian),7:0.000} {oursMedian,16:0} {Ratio(oursMedian, theirsMedian),7:0.000}"));
+        Console.WriteLine("target: the generator as Mutilate within 5% of Mutilate (ratio of the medians 0.95..1.05): the same rule on the same memcached");
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"answers Mutilate's own open loop serves within the SLO without skipping more than 1%: Mutilate's {results.Count(r => Serves(r.AtTheirs))} of {rounds}, "
             + $"the generator's {results.Count(r => Serves(r.AtOurs))} of {results.Count(r => r.Ours > 0)}"));
@@ -97,7 +108,7 @@ internal static partial class MutilateSearch
     private const int CheckRuns = 3;
 
     private sealed record Round(
-        double Mutilate, double Ours, double MutilatePeak, double OursPeak, (double P99, double Skipped) AtTheirs, (double P99, double Skipped) AtOurs);
+        double Mutilate, double OursAsMutilate, double Ours, double MutilatePeak, double OursPeak, (double P99, double Skipped) AtTheirs, (double P99, double Skipped) AtOurs);
 
     private static double Ratio(double ours, double theirs) => theirs == 0 ? double.NaN : ours / theirs;
 
@@ -120,17 +131,18 @@ internal static partial class MutilateSearch
             skipped.Success ? double.Parse(skipped.Groups[1].Value, CultureInfo.InvariantCulture) : double.NaN);
     }
 
-    /// <summary>The generator in this process, with the same options, as <c>--search</c> runs it.</summary>
-    private static async Task<(double Capacity, double Peak)> OursAsync(string server, IReadOnlyList<string> common, SearchTarget target)
+    /// <summary>The generator in this process, with the same options, as <c>--search</c> runs it (by Mutilate's rule with
+    /// <paramref name="asMutilate"/>).</summary>
+    private static async Task<(double Capacity, double Peak)> OursAsync(string server, IReadOnlyList<string> common, SearchTarget target, bool asMutilate)
     {
-        var (options, plan) = LoadCommandLine.Parse(["-s", server, .. common, "--search", target.ToString()]);
+        var (options, plan) = LoadCommandLine.Parse(["-s", server, .. common, "--search", target.ToString(), .. asMutilate ? ["--search-as-mutilate"] : Array.Empty<string>()]);
         (double Capacity, double Peak) found = default;
         await LoadSession.RunAsync(options, plan, e =>
         {
             if (e is { Kind: LoadEventKind.Probe, Result: { } point })
             {
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  generator point: offered {e.TargetQps:0}/s, served {point.Qps:0}/s, p99 {point.Measured?.P99:0} us"));
+                    $"  generator point{(asMutilate ? " (as Mutilate)" : "")}: offered {e.TargetQps:0}/s, served {point.Qps:0}/s, p99 {point.Measured?.P99:0} us, gets' p99 from send {point.Read?.P99:0} us"));
             }
             else if (e.Kind == LoadEventKind.Capacity)
             {

@@ -82,6 +82,55 @@ public static class CapacitySearch
         return new SearchOutcome(atLow?.Qps ?? 0, low, peak.Qps, high, atLow, probes);
     }
 
+    /// <summary>
+    /// Mutilate's own <c>--search=N:X</c> (mutilate.cc), to compare with Mutilate (benchmarks/mutilate-search.sh): never
+    /// the suite's capacity. The closed loop's peak is the answer when its Nth percentile meets the limit; else a
+    /// bisection of the open-loop rate between 1 and the peak, one point each, until the two ends are within 2% or the
+    /// rate falls to 10% of the peak; then, while the last point misses, steps down by 2% (not below 90% of the highest
+    /// rate that met, nor 10% of the peak). The answer is the last point measured, whether it met the limit or not.
+    /// Its percentile is Mutilate's: of the gets, timed from their send, so a server that falls behind an open load
+    /// hides in the queue before the send (coordinated omission), which is what <see cref="Run"/> corrects.
+    /// </summary>
+    /// <exception cref="ArgumentException">N is not a percentile a <see cref="LatencySummary"/> keeps.</exception>
+    public static SearchOutcome RunAsMutilate(SearchTarget target, Func<double, LoadResult> probe, Action<LoadEvent>? report = null)
+    {
+        if (!LatencySummary.Kept.Contains(target.Percentile))
+        {
+            throw new ArgumentException(
+                $"Mutilate's search reads a percentile of the gets' summary: one of {string.Join(", ", LatencySummary.Kept)}, not {target.Percentile}.");
+        }
+
+        var probes = 0;
+        (LoadResult Result, bool Meets) Point(double qps)
+        {
+            var result = probe(qps);
+            probes++;
+            report?.Invoke(new LoadEvent(LoadEventKind.Probe, Result: result, TargetQps: qps));
+            return (result, (result.Read?.At(target.Percentile) ?? double.PositiveInfinity) <= target.LimitMicroseconds);
+        }
+
+        var peak = Point(0);
+        var last = peak;
+        var (low, high, rate) = (1.0, Math.Floor(peak.Result.Qps), Math.Floor(peak.Result.Qps));
+        if (!peak.Meets)
+        {
+            while (high > low * 1.02 && rate > peak.Result.Qps * 0.1)
+            {
+                rate = Math.Floor((high + low) / 2);
+                last = Point(rate);
+                (low, high) = last.Meets ? (rate, high) : (low, rate);
+            }
+
+            while (!last.Meets && rate > peak.Result.Qps * 0.1 && rate > low * 0.9)
+            {
+                rate = Math.Floor(rate * 0.98);
+                last = Point(rate);
+            }
+        }
+
+        return new SearchOutcome(last.Result.Qps, ReferenceEquals(last.Result, peak.Result) ? 0 : rate, peak.Result.Qps, high, last.Result, probes);
+    }
+
     /// <summary>The <paramref name="percentile"/>th percentile of a point's latency in microseconds (from the
     /// intended send time in the open loop); a point that completed nothing has an infinite one.</summary>
     public static double Percentile(LoadResult result, double percentile) =>
@@ -91,8 +140,9 @@ public static class CapacitySearch
 }
 
 /// <summary>What a <see cref="CapacitySearch"/> found.</summary>
-/// <param name="Capacity">The requests/s served at the highest offered rate that met the limit; 0 when none did.</param>
-/// <param name="Offered">That offered rate.</param>
+/// <param name="Capacity">The requests/s served at the highest offered rate that met the limit; 0 when none did. By
+/// <see cref="CapacitySearch.RunAsMutilate"/>: the last point's, as Mutilate prints it, met or not.</param>
+/// <param name="Offered">That offered rate (0: the closed loop's peak).</param>
 /// <param name="Peak">The closed loop's requests/s.</param>
 /// <param name="FirstFailing">The lowest offered rate seen to miss the limit, or the peak when every rate tried met it:
 /// the capacity lies between <paramref name="Offered"/> and it.</param>

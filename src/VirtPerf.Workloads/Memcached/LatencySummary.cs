@@ -20,4 +20,13 @@ public sealed record LatencySummary(
             nanoseconds.TotalCount, At(0), At(1), At(5), At(10), At(50), At(90), At(95), At(99), At(99.9),
             nanoseconds.GetMaxValue() / 1000.0, nanoseconds.GetMean() / 1000.0, nanoseconds.GetStdDeviation() / 1000.0);
     }
+
+    /// <summary>The percentiles a summary keeps, besides its minimum and maximum.</summary>
+    public static IReadOnlyList<double> Kept { get; } = [1, 5, 10, 50, 90, 95, 99, 99.9];
+
+    /// <summary>The <paramref name="percentile"/>th percentile, for one of <see cref="Kept"/>; null for any other.</summary>
+    public double? At(double percentile) => percentile switch
+    {
+        1 => P1, 5 => P5, 10 => P10, 50 => P50, 90 => P90, 95 => P95, 99 => P99, 99.9 => P999, _ => null,
+    };
 }

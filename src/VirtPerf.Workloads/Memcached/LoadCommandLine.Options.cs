@@ -107,6 +107,14 @@ public static partial class LoadCommandLine
             new Option<int>("--seed") { HelpName = "N", Description = $"Seed of the request mix (default {Defaults.Options.Seed})" },
             r => r.Options.Seed, (r, v) => r with { Options = r.Options with { Seed = v } }),
         Bind(
+            new Option<bool>("--search-as-mutilate")
+            {
+                Description = "With --search: Mutilate's own rule, to compare with it (the closed loop's peak when its gets' percentile meets the limit, else "
+                    + "its last point, met or not; latency from the send, so an open load's queue before the send is not counted). Default: only open-loop "
+                    + "rates count, timed from their intended send, edge points repeated",
+            },
+            r => r.Plan.SearchAsMutilate, (r, v) => r with { Plan = r.Plan with { SearchAsMutilate = v } }),
+        Bind(
             new Option<bool>("--json") { Description = "One JSON object per line instead of tables" },
             r => r.Plan.Json, (r, v) => r with { Plan = r.Plan with { Json = v } }),
     ];

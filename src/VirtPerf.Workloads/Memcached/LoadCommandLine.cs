@@ -58,6 +58,12 @@ public static partial class LoadCommandLine
             throw new ArgumentException("--search and --scan: give one of them.");
         }
 
+        if (plan.SearchAsMutilate && !(plan.Search is { } search && LatencySummary.Kept.Contains(search.Percentile)))
+        {
+            throw new ArgumentException(
+                $"--search-as-mutilate needs --search=N:X with N one of {string.Join(", ", LatencySummary.Kept)} (the percentiles of the gets' summary).");
+        }
+
         if (plan.Seconds <= 0 || plan.WarmUpSeconds < 0 || plan.Iterations < 1 || (!plan.LoadPhase && !plan.Measure))
         {
             throw new ArgumentException("nothing to do or a negative time: -t must be > 0, -w >= 0, -n >= 1, and not both --noload and --loadonly.");

@@ -11,9 +11,11 @@ namespace VirtPerf.Workloads.Memcached;
 /// <param name="Json">Print one JSON object per event (for the framework) instead of tables (<c>--json</c>).</param>
 /// <param name="Search">Find the highest rate whose latency percentile stays under a limit (<c>--search=N:X</c>).</param>
 /// <param name="Scan">Measure latency at each rate of a range (<c>--scan=min:max:step</c>).</param>
+/// <param name="SearchAsMutilate">Search by Mutilate's own rule (<see cref="CapacitySearch.RunAsMutilate"/>), to compare
+/// with it; the default is <see cref="CapacitySearch.Run"/>, the rule the suite's capacity rows use.</param>
 public sealed record LoadPlan(
     double Seconds = 5, double WarmUpSeconds = 0, int Iterations = 1, bool LoadPhase = true, bool Measure = true, bool Json = false,
-    SearchTarget? Search = null, ScanRange? Scan = null);
+    SearchTarget? Search = null, ScanRange? Scan = null, bool SearchAsMutilate = false);
 
 /// <summary>A capacity search's goal, Mutilate's <c>--search=N:X</c>: the highest open-loop rate at which the
 /// <paramref name="Percentile"/>th percentile of latency stays under <paramref name="LimitMicroseconds"/>.</summary>

@@ -39,7 +39,8 @@ public static class LoadSession
 
             if (plan.Search is { } target)
             {
-                var found = CapacitySearch.Run(target, Probe, e => report(e with { Iteration = index }));
+                void Told(LoadEvent e) => report(e with { Iteration = index });
+                var found = plan.SearchAsMutilate ? CapacitySearch.RunAsMutilate(target, Probe, Told) : CapacitySearch.Run(target, Probe, Told);
                 report(new LoadEvent(LoadEventKind.Capacity, index, found.AtCapacity, found.Capacity, found.Peak));
             }
             else if (plan.Scan is { } scan)

@@ -51,6 +51,11 @@ public sealed class LoadTable(LoadPlan plan)
     {
         var goal = Invariant($"p{plan.Search?.Percentile:0.###} <= {plan.Search?.LimitMicroseconds:0.###} us");
         var peak = Invariant($"Peak QPS  = {e.PeakQps ?? 0:0.0}");
+        if (plan.SearchAsMutilate && e.Result is { } last)
+        {
+            return Invariant($"\nMutilate's search at {goal} of the gets, from their send: its last point, met or not\n") + Result(last, peak);
+        }
+
         return e.Result is { } r && e.TargetQps > 0
             ? Invariant($"\ncapacity at {goal}: {e.TargetQps:0.0} requests/s offered\n") + Result(r, peak)
             : Invariant($"\nno rate tried kept {goal}\n{peak}");

@@ -90,6 +90,49 @@ public sealed class CapacitySearchTests
         found.FirstFailing.Should().BeLessThanOrEqualTo(5_000 * CapacitySearch.LowestShare);
     }
 
+    [Fact]
+    public void Mutilates_rule_answers_the_closed_loops_peak_when_its_percentile_meets_the_limit()
+    {
+        // As A_closed_loop_that_meets_the_limit_does_not_decide...: the suite's rule finds 9000/s there, Mutilate's the peak.
+        var found = CapacitySearch.RunAsMutilate(Slo, qps => SentPoint(qps == 0 ? 12_000 : qps, qps is 0 or < 9_000 ? 80 : 2_000));
+
+        (found.Capacity, found.Offered, found.Peak, found.Probes).Should().Be((12_000.0, 0.0, 12_000.0, 1));
+    }
+
+    [Fact]
+    public void Mutilates_rule_bisects_one_point_each_by_the_gets_percentile_from_their_send()
+    {
+        var offered = new List<double>();
+
+        var found = CapacitySearch.RunAsMutilate(Slo, qps =>
+        {
+            offered.Add(qps);
+            var rate = qps == 0 ? Saturation : qps;
+            return SentPoint(rate, ModelP99(rate));
+        });
+
+        found.Capacity.Should().BeInRange(36_000 * 0.96, 36_000, "2% of bisection, then 2% steps down while the last point misses");
+        found.AtCapacity!.Read!.P99.Should().BeLessThanOrEqualTo(500);
+        offered.Should().HaveCount(found.Probes).And.HaveCountLessThan(25, "one point per rate, no repeats at the edge");
+    }
+
+    [Fact]
+    public void Mutilates_rule_answers_its_last_point_even_when_no_rate_met_the_limit()
+    {
+        var found = CapacitySearch.RunAsMutilate(Slo, qps => SentPoint(qps == 0 ? 5_000 : qps, 2_000));
+
+        found.Capacity.Should().BeGreaterThan(0).And.BeLessThanOrEqualTo(5_000 * 0.1, "it stops once the rate falls to a tenth of the peak");
+        found.AtCapacity!.Read!.P99.Should().BeGreaterThan(500, "the answer missed the limit; Mutilate prints it all the same");
+    }
+
+    [Fact]
+    public void Mutilates_rule_refuses_a_percentile_the_summary_does_not_keep()
+    {
+        var act = () => CapacitySearch.RunAsMutilate(new SearchTarget(99.5, 500), qps => SentPoint(1_000, 80));
+
+        act.Should().Throw<ArgumentException>().WithMessage("*one of 1, 5, 10, 50, 90, 95, 99, 99.9, not 99.5.");
+    }
+
     [Theory]
     [InlineData(1000, 5000, 1000, new double[] { 1000, 2000, 3000, 4000, 5000 })]
     [InlineData(1000, 4500, 1000, new double[] { 1000, 2000, 3000, 4000 })]
@@ -97,12 +140,20 @@ public sealed class CapacitySearchTests
     public void A_sweep_runs_from_min_to_max_in_steps_as_mutilates_scan(double min, double max, double step, double[] rates) =>
         new ScanRange(min, max, step).Rates().Should().Equal(rates);
 
-    /// <summary>One second at <paramref name="qps"/> whose 99th percentile is <paramref name="p99"/> us (the rest 40 us).</summary>
-    private static LoadResult Point(double qps, double p99)
+    /// <summary>One second at <paramref name="qps"/> whose 99th percentile is <paramref name="p99"/> us (the rest 40 us),
+    /// from the intended send time, as the suite's search reads it.</summary>
+    private static LoadResult Point(double qps, double p99) =>
+        new(1, (long)qps, 0, 0, 0, 0, 0, 0, null, null, null, null, LatencyLog.Write([Histogram(p99)]));
+
+    /// <summary>The same as the gets' latency from their send, as Mutilate's search reads it.</summary>
+    private static LoadResult SentPoint(double qps, double p99) =>
+        new(1, (long)qps, 0, 0, 0, 0, 0, 0, null, LatencySummary.Of(Histogram(p99)), null, null);
+
+    private static LongHistogram Histogram(double p99)
     {
         var histogram = new LongHistogram(60_000_000_000, 3);
         histogram.RecordValueWithCount(40_000, 98);
         histogram.RecordValueWithCount((long)(p99 * 1000), 2);
-        return new LoadResult(1, (long)qps, 0, 0, 0, 0, 0, 0, null, null, null, null, LatencyLog.Write([histogram]));
+        return histogram;
     }
 }

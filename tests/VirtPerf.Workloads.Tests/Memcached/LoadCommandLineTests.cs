@@ -79,10 +79,12 @@ public sealed class LoadCommandLineTests
             MeasureConnections = 2, MeasureQps = 250, MeasureDepth = 3, Save = "/tmp/samples.txt",
         };
         var search = new LoadPlan(2, 1, 5, LoadPhase: false, Measure: true, Json: true, Search: new SearchTarget(99.9, 250.5));
+        var mutilates = search with { SearchAsMutilate = true };
         var scan = new LoadPlan(3, 0.5, 2, Scan: new ScanRange(1000, 9000.5, 250));
 
         // BeEquivalentTo: a record's equality compares the server list by reference.
         LoadCommandLine.Parse(LoadCommandLine.Arguments(options, search)).Should().BeEquivalentTo((options, search));
+        LoadCommandLine.Parse(LoadCommandLine.Arguments(options, mutilates)).Should().BeEquivalentTo((options, mutilates));
         LoadCommandLine.Parse(LoadCommandLine.Arguments(options, scan)).Should().BeEquivalentTo((options, scan));
         LoadCommandLine.Parse(LoadCommandLine.Arguments(options with { Save = null }, new LoadPlan(Measure: false)))
             .Should().BeEquivalentTo((options with { Save = null }, new LoadPlan(Measure: false)));
@@ -145,6 +147,8 @@ public sealed class LoadCommandLineTests
     [InlineData("-s h --scan=1:5:0", "--scan '1:5:0': use MIN:MAX:STEP*")]
     [InlineData("-s h --scan=1000:5000", "--scan '1000:5000': use MIN:MAX:STEP*")]
     [InlineData("-s h --search=99:500 --scan=1:2:1", "--search and --scan: give one of them.")]
+    [InlineData("-s h --search-as-mutilate", "--search-as-mutilate needs --search=N:X with N one of 1, 5, 10, 50, 90, 95, 99, 99.9*")]
+    [InlineData("-s h --search=99.5:500 --search-as-mutilate", "--search-as-mutilate needs --search=N:X*")]
     [InlineData("-s h -Q 500", "-Q and -D set the measuring connections, but there are none: add -C N.")]
     [InlineData("-s h -T 0", "threads 0 is out of range*")]
     [InlineData("-s h -T 2 -c 512 -C 1", "connections per server 1025 is out of range*")]
