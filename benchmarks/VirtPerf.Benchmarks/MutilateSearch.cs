@@ -16,12 +16,14 @@ namespace VirtPerf.Benchmarks;
 /// is not shipped or built by this project: pass the path of one you built yourself.
 /// With <c>serverCpus</c> above 0 memcached runs under a CPU quota of that many CPUs, so that it saturates well before
 /// either client: on a 2-core host the clients and the server otherwise share the CPUs, latency is not monotonic in
-/// load, and each tool mostly finds its own client's peak. memcached is registered with a benchmark run (ended on
+/// load, and each tool mostly finds its own client's peak. With <c>pinned</c> memcached runs on the second CPU and both
+/// clients on the first, so the server saturates without a quota's throttling (25 ms of every 100 ms at 0.25 CPUs).
+/// memcached is registered with a benchmark run (ended on
 /// Ctrl-C or SIGTERM, or by the next start if this one is killed).
 /// </summary>
 internal static partial class MutilateSearch
 {
-    public static async Task<int> RunAsync(string mutilate, int rounds, int limitMicroseconds, int seconds, double serverCpus)
+    public static async Task<int> RunAsync(string mutilate, int rounds, int limitMicroseconds, int seconds, double serverCpus, bool pinned)
     {
         if (!File.Exists(mutilate))
         {
@@ -33,6 +35,13 @@ internal static partial class MutilateSearch
         await using var memcached = await LoopbackMemcached.StartAsync((tool, arguments) => run.Registry.Start(run.RunId, tool, arguments));
         await using var quota = serverCpus > 0 ? CpuQuota.Create(run.RunId, "mc", serverCpus) : null;
         quota?.Add(memcached.Process.ProcessId);
+        if (pinned)
+        {
+            // memcached's threads on the second CPU, this process (the generator) and the Mutilate runs it starts on the first.
+            await Tool.RunAsync("taskset", ["-a", "-p", "-c", "1", $"{memcached.Process.ProcessId}"], CancellationToken.None);
+            await Tool.RunAsync("taskset", ["-a", "-p", "-c", "0", $"{Environment.ProcessId}"], CancellationToken.None);
+        }
+
         var server = $"127.0.0.1:{memcached.Port}";
         string[] common = ["-K", "fb_key", "-V", "fb_value", "-i", "exponential", "-u", "0.03", "-c", "4", "-d", "4", "-t", $"{seconds}"];
         var target = new SearchTarget(99, limitMicroseconds);
@@ -77,7 +86,8 @@ internal static partial class MutilateSearch
                 + $"Mutilate's open loop at its answer p99 {r.AtTheirs.P99:0} us ({r.AtTheirs.Skipped:0.0}% skipped), at the generator's {r.AtOurs.P99:0} us ({r.AtOurs.Skipped:0.0}% skipped)"));
         }
 
-        var limit = quota is null ? "no CPU limit" : $"under a CPU quota of {serverCpus} CPUs (throttled in {quota.ThrottledPeriods} periods)";
+        var limit = (quota is null ? "no CPU limit" : $"under a CPU quota of {serverCpus} CPUs (throttled in {quota.ThrottledPeriods} periods)")
+            + (pinned ? "; memcached pinned to CPU 1, the clients to CPU 0" : "");
         Console.WriteLine($"capacity search, loopback memcached ({Environment.ProcessorCount} CPUs, {limit}), --search={target} {string.Join(' ', common)}, {rounds} rounds, alternating");
         Console.WriteLine($"check: Mutilate's own open loop (--qps=R --skip, medians of {CheckRuns} runs) at each tool's answer R: its reads' p99 and the requests it");
         Console.WriteLine("skipped (due more than 5 ms while the connection's depth was full: Mutilate times every request from its send, so a server that falls behind shows here, not in its p99)");

@@ -7,7 +7,7 @@ using VirtPerf.Benchmarks;
 //   guest-boot [boots]                     initramfs build time and QEMU guest boot-to-ready
 //   generator-cost [rounds] [seconds] [qps] DEBUG_DLL  the memcached load generator's own cost, against a bare get
 //                                          loop, and as a process from a Debug build (DEBUG_DLL) and the suite's Release build
-//   mutilate-search MUTILATE [rounds] [limit_us] [seconds] [server_cpus] the generator's --search=99:X against Mutilate's (yours)
+//   mutilate-search MUTILATE [rounds] [limit_us] [seconds] [server_cpus] [pinned] the generator's --search=99:X against Mutilate's (yours)
 //   calibration FOLDER [minutes] [scenarios] real A/A gates on this testbed for that long (gates.jsonl in FOLDER)
 //   calibration-inject FOLDER [gates] [scenarios] real injected slowdowns: accepted, true size, gates per scenario
 //   calibration-table [--first-look] FOLDER... the coverage, false-alarm and detection table of recorded gates
@@ -35,7 +35,8 @@ switch (arguments[0])
     case "generator-cost":
         return await GeneratorCost.RunAsync(rounds: Number(1, 5), seconds: Number(2, 3), qps: Number(3, 5000), arguments.ElementAtOrDefault(4));
     case "mutilate-search" when arguments.Length >= 2:
-        return await MutilateSearch.RunAsync(arguments[1], rounds: Number(2, 10), limitMicroseconds: Number(3, 150), seconds: Number(4, 1), serverCpus: Fraction(5, 0.25));
+        return await MutilateSearch.RunAsync(arguments[1], rounds: Number(2, 10), limitMicroseconds: Number(3, 150), seconds: Number(4, 1), serverCpus: Fraction(5, 0.25),
+            pinned: arguments.Length > 6 && arguments[6] == "pinned");
     case "calibration" when arguments.Length >= 2:
         return await Calibration.RunAsync(arguments[1], minutes: Number(2, 60), inject: false, injectedGates: 0, ScenarioList(3));
     case "calibration-inject" when arguments.Length >= 2:
