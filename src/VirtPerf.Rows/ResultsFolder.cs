@@ -75,6 +75,10 @@ public sealed class ResultsFolder
         return path;
     }
 
+    /// <summary>The name of this run's folder under the results directory.</summary>
+    public string Name(PerfSettings settings, string runId) =>
+        settings.RunFolder ?? $"{_started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runId}";
+
     private string Folder(PerfSettings settings, string runId)
     {
         var resultsDirectory = settings.ResultsDirectory;
@@ -82,7 +86,7 @@ public sealed class ResultsFolder
         {
             if (_path is null)
             {
-                var name = settings.RunFolder ?? $"{_started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}-{runId}";
+                var name = Name(settings, runId);
                 _path = Directory.CreateDirectory(Path.Combine(resultsDirectory, name)).FullName;
                 var latest = Path.Combine(resultsDirectory, "latest");
                 File.Delete(latest); // unlink(2): removes the link itself, never the folder it points to

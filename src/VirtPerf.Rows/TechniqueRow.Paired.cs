@@ -25,6 +25,7 @@ public sealed partial class TechniqueRow
         Func<double>? ours = technique.Run.Testbed is LocalTestbed
             ? () => HostLoad.ThisProcessTree() + technique.CpuOutsideTestProcess()
             : null;
+        var earlier = EarlierVerdicts.Of(settings, results.Name(settings, technique.Run.RunId), technique.Technique, row.Scenario, row.Testbed.Id, log);
         var before = await HostLoad.ReadAsync(host, ours, cancellationToken);
 
         Measurement Technique(PairedRun run) => row.Build(technique, profile, run.Technique, technique.Endpoint!);
@@ -37,7 +38,7 @@ public sealed partial class TechniqueRow
             }
 
             var (t, b) = (Technique(run), Bare(run));
-            var budget = OverheadGate.AgainstBudget(t, b, budgets);
+            var budget = OverheadGate.AgainstBudget(t, b, budgets, earlier: earlier);
             return accepted is null ? [budget] : [budget, OverheadGate.AgainstAccepted(t, b, accepted, budgets)];
         }
 

@@ -18,12 +18,19 @@ public static class OverheadGate
     public const double RegressionConfidence = 0.99;
 
     /// <summary>Judges a paired row: <paramref name="technique"/>'s iteration i against <paramref name="bare"/>'s
-    /// iteration i, measured beside it, one log ratio per pair; each gated metric against its budget.</summary>
+    /// iteration i, measured beside it, one log ratio per pair; each gated metric against its budget. Given the
+    /// row's <paramref name="earlier"/> budget verdicts on this testbed (newest first), each interval also carries the
+    /// wander of the overhead between runs (<see cref="WanderAcrossRuns"/>).</summary>
     public static Verdict AgainstBudget(
-        Measurement technique, Measurement bare, OverheadBudgets budgets, double confidence = DefaultConfidence, string? note = null) =>
+        Measurement technique, Measurement bare, OverheadBudgets budgets, double confidence = DefaultConfidence, string? note = null,
+        IReadOnlyList<Verdict>? earlier = null) =>
         Judge("budget", technique, bare, budgets, m => budgets.For(technique.Technique, technique.Scenario, m),
-            m => OverheadIntervals.Paired(m, technique.Values(m), bare.Values(m), confidence),
-            MetricVerdict.AgainstBudget, note ?? "paired: bare metal measured alternately in the same row");
+            m => WanderAcrossRuns.Widen(
+                m, OverheadIntervals.Paired(m, technique.Values(m), bare.Values(m), confidence),
+                [.. (earlier ?? []).SelectMany(v => v.Metrics.Where(x => x.Metric == m).Select(x => x.Overhead))]),
+            MetricVerdict.AgainstBudget,
+            (note ?? "paired: bare metal measured alternately in the same row")
+                + (earlier is { Count: > 0 } ? $"; intervals include the wander between this run and {earlier.Count} earlier run{(earlier.Count == 1 ? "" : "s")} of the row on this testbed" : ""));
 
     /// <summary>Judges <paramref name="technique"/> against a stored bare-metal <paramref name="baseline"/> taken at
     /// another time (the stored mode, for testbeds where bare metal cannot run beside the technique): drift between

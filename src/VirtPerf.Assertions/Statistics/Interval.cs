@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace VirtPerf.Assertions.Statistics;
 
@@ -10,13 +11,20 @@ namespace VirtPerf.Assertions.Statistics;
 /// <param name="N">Figures behind it: pairs (paired), or the technique's iterations (stored baseline).</param>
 /// <param name="Autocorrelation">The lag-1 autocorrelation left in that series (see <see cref="SerialSample"/>).</param>
 /// <param name="EffectiveN">What the series is worth in independent figures.</param>
+/// <param name="Wander">How the row's earlier runs on this testbed widened it (<see cref="WanderAcrossRuns"/>); null
+/// when none was taken into account.</param>
 public sealed record Interval(
-    double Estimate, double Low, double High, double Confidence, int N = 0, double Autocorrelation = 0, double EffectiveN = 0)
+    double Estimate, double Low, double High, double Confidence, int N = 0, double Autocorrelation = 0, double EffectiveN = 0,
+    Wander? Wander = null)
 {
+    /// <summary>The interval of the row's own figures, before any wander across runs was added.</summary>
+    [JsonIgnore]
+    public Interval WithinRow => Wander?.WithinRow ?? this;
+
     /// <inheritdoc />
     public override string ToString() => double.IsFinite(Low) && double.IsFinite(High)
         ? string.Create(CultureInfo.InvariantCulture,
-            $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0.#}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%)")
+            $"{Estimate:+0.0;-0.0;0.0}% ({Confidence * 100:0.#}% CI {Low:+0.0;-0.0;0.0}% to {High:+0.0;-0.0;0.0}%{Wander})")
         : string.Create(CultureInfo.InvariantCulture,
             $"{Estimate:+0.0;-0.0;0.0}% (no {Confidence * 100:0.#}% CI from {N} figures{Worth}: too few)");
 

@@ -48,4 +48,11 @@ public static class Overhead
     /// <summary>The overhead in percent that a log cost ratio of <paramref name="logRatio"/> stands for.</summary>
     public static double FromLogRatio(Metric metric, double logRatio) =>
         Metrics.HigherIsBetter(metric) ? (1 - Math.Exp(-logRatio)) * 100 : (Math.Exp(logRatio) - 1) * 100;
+
+    /// <summary>The log cost ratio an overhead of <paramref name="percent"/> stands for (the inverse of
+    /// <see cref="FromLogRatio"/>); infinite for all throughput lost, or for a cost cut to nothing.</summary>
+    public static double ToLogRatio(Metric metric, double percent) =>
+        Metrics.HigherIsBetter(metric)
+            ? (percent >= 100 ? double.PositiveInfinity : -Math.Log(1 - (percent / 100)))
+            : (percent <= -100 ? double.NegativeInfinity : Math.Log(1 + (percent / 100)));
 }

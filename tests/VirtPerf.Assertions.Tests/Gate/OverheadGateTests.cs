@@ -54,6 +54,23 @@ public sealed class OverheadGateTests
         paired.N.Should().Be(8);
     }
 
+    [Fact]
+    public void An_earlier_run_that_read_another_overhead_widens_todays_interval_and_can_leave_it_undecided()
+    {
+        var budgets = Budgets(28);
+        var alone = OverheadGate.AgainstBudget(Nat, Bare, budgets);
+        var earlier = OverheadGate.AgainstBudget(Sample.Rr("DockerNat", Wobble(Drift, 0.68)), Bare, Budgets(50)); // 32% lost then
+
+        var verdict = OverheadGate.AgainstBudget(Nat, Bare, budgets, earlier: [earlier]);
+
+        alone.Metrics.Single(m => m.Metric == Metric.TransactionRate).Outcome.Should().Be(Outcome.WithinBudget, "today's pairs alone lose under 28% of the rate");
+        var rate = verdict.Metrics.Single(m => m.Metric == Metric.TransactionRate);
+        rate.Overhead.High.Should().BeGreaterThan(28);
+        rate.Overhead.WithinRow.Should().Be(alone.Metrics.Single(m => m.Metric == Metric.TransactionRate).Overhead);
+        rate.Outcome.Should().Be(Outcome.Undecided, "across runs the overhead is not known to stay under the budget");
+        verdict.Note.Should().EndWith("intervals include the wander between this run and 1 earlier run of the row on this testbed");
+    }
+
     [Theory]
     [InlineData(50, Outcome.WithinBudget)]   // ~25% overhead, interval well inside
     [InlineData(10, Outcome.OverBudget)]     // interval well above
