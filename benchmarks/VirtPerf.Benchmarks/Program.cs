@@ -13,7 +13,8 @@ using VirtPerf.Benchmarks;
 //   calibration-table [--first-look] FOLDER... the coverage, false-alarm and detection table of recorded gates
 //                                          (--first-look: as rows without an accepted overhead, budget verdicts alone)
 //   calibration-excerpt OUTPUT.gz FOLDER... recorded A/A gates with only the judged figures, for the replay tests
-//   reproducibility RUN_FOLDER...          whether main-job runs' intervals of each row's headline overheads overlap
+//   reproducibility [--own|--replay] RUN_FOLDER... whether main-job runs' intervals of each row's headline overheads overlap
+//                                          (--own: each run's pairs alone; --replay: the wander replayed from the runs given)
 var arguments = args.Length > 0 ? args : ["driver-vs-netperf"];
 IReadOnlyList<VirtPerf.Workloads.Scenario> ScenarioList(int index) =>
     arguments.Length > index
@@ -48,6 +49,8 @@ switch (arguments[0])
     case "calibration-excerpt" when arguments.Length >= 3:
         CalibrationGate.WriteCompressed(arguments[1], CalibrationGate.Read(arguments[2..]).Where(g => g.Kind is "accepted" or "aa").Select(g => g.Excerpt()));
         return 0;
+    case "reproducibility" when arguments.Length >= 4 && arguments[1] is "--own" or "--replay":
+        return Reproducibility.Run(arguments[2..], Console.Out, arguments[1] == "--own" ? Reproducibility.Intervals.Own : Reproducibility.Intervals.Replayed);
     case "reproducibility" when arguments.Length >= 3:
         return Reproducibility.Run(arguments[1..], Console.Out);
     default:

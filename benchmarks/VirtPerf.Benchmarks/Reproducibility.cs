@@ -1,4 +1,5 @@
 using VirtPerf.Assertions.Gate;
+using VirtPerf.Assertions.Statistics;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
 using static System.FormattableString;
@@ -11,9 +12,33 @@ namespace VirtPerf.Benchmarks;
 /// beside too much other work for a technique whose cost follows it) is shown and counted apart: it cannot contradict.</summary>
 internal static class Reproducibility
 {
-    public static int Run(IReadOnlyList<string> runs, TextWriter output)
+    /// <summary>Which intervals are compared.</summary>
+    public enum Intervals
+    {
+        /// <summary>As each run wrote them (with the wander its earlier runs on the testbed gave it).</summary>
+        Recorded,
+
+        /// <summary>Each run's own pairs alone (<see cref="Interval.WithinRow"/>): what the rows said before the wander.</summary>
+        Own,
+
+        /// <summary>Each run's own interval widened by the wander of the runs given before it and itself, in order: the
+        /// rule replayed on runs recorded before it, as if they had been the testbed's only history.</summary>
+        Replayed,
+    }
+
+    public static int Run(IReadOnlyList<string> runs, TextWriter output, Intervals which = Intervals.Recorded)
     {
         var verdicts = runs.Select(Budgets).ToList();
+        verdicts = which switch
+        {
+            Intervals.Own => [.. verdicts.Select(run => Map(run, (_, _, i) => i.WithinRow))],
+            Intervals.Replayed => [.. verdicts.Select((run, k) => Map(run, (row, metric, i) => WanderAcrossRuns.Widen(
+                metric, i.WithinRow,
+                [.. verdicts.Take(k).Reverse().Select(v => v.GetValueOrDefault(row)).OfType<Verdict>().Where(v => !v.ClaimsNothing)
+                    .SelectMany(v => v.Metrics.Where(m => m.Metric == metric).Select(m => m.Overhead))])))],
+            _ => verdicts,
+        };
+        output.WriteLine($"Intervals: {which.ToString().ToLowerInvariant()}");
         var rows = verdicts.Select(v => v.Keys.ToHashSet()).Aggregate((a, b) => [.. a.Intersect(b)]).Order().ToList();
         output.WriteLine($"Runs: {string.Join(", ", runs)}\n");
         output.WriteLine("| technique | scenario | metric | " + string.Join(" | ", runs.Select((_, i) => $"run {i + 1}")) + " | all overlap |");
@@ -57,6 +82,13 @@ internal static class Reproducibility
         Scenarios.Capacity.Contains(scenario) ? [Metric.Capacity]
         : Scenarios.IsRequestResponse(scenario) ? [Metric.LatencyP50, Metric.TransactionRate]
         : [Metric.Throughput];
+
+    private static Dictionary<(string Technique, Scenario Scenario), Verdict> Map(
+        Dictionary<(string Technique, Scenario Scenario), Verdict> run, Func<(string, Scenario), Metric, Interval, Interval> interval) =>
+        run.ToDictionary(p => p.Key, p => p.Value with
+        {
+            Metrics = [.. p.Value.Metrics.Select(m => m with { Overhead = interval(p.Key, m.Metric, m.Overhead) })],
+        });
 
     private static Dictionary<(string Technique, Scenario Scenario), Verdict> Budgets(string folder) =>
         Reports.RunReport.Load(folder).Rows.Select(r => r.Budget).OfType<Verdict>().ToDictionary(v => (v.Technique, v.Scenario));
