@@ -11,5 +11,5 @@ public sealed record Wander(int Runs, double Spread, Interval WithinRow)
 {
     /// <inheritdoc />
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $", with a wander of {Spread * 100:0.0}% between {Runs} runs; this run alone {WithinRow.Low:+0.0;-0.0;0.0}% to {WithinRow.High:+0.0;-0.0;0.0}%");
+        $", widened by the overhead's wander between {Runs} runs on this testbed (SD {Spread * 100:0.0}% of cost); this run's pairs alone {WithinRow.Low:+0.0;-0.0;0.0}% to {WithinRow.High:+0.0;-0.0;0.0}%");
 }

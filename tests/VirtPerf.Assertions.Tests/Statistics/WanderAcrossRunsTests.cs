@@ -31,7 +31,7 @@ public sealed class WanderAcrossRunsTests
         widened.Wander!.Runs.Should().Be(3);
         widened.Wander.Spread.Should().BeInRange(0.005, 0.05, "a tau of 0.5-5% of cost: the runs' estimates lie 3.5 points apart");
         widened.WithinRow.Should().Be(At0719);
-        widened.ToString().Should().Contain("wander of").And.Contain("between 3 runs");
+        widened.ToString().Should().Contain("wander between 3 runs on this testbed").And.Contain("this run's pairs alone +10.7% to +14.2%");
     }
 
     [Fact]
