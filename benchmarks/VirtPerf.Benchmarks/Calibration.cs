@@ -33,9 +33,11 @@ internal static class Calibration
     /// what one closed-loop connection needs, and its p50 did not move.</summary>
     private const double QuotaShare = 0.8;
 
-    /// <summary>TCP_RR's and UDP_RR's rate limit, as a share of the side's unlimited median transaction rate: a slowdown
-    /// of 10% or more, the size the gate promises to catch.</summary>
-    private const double RateShare = 0.9;
+    /// <summary>TCP_RR's and UDP_RR's rate limit, as a share of the side's unlimited median transaction rate: a cap
+    /// costs what the host would do above it, so at 90% (2026-12-07) it cost UDP_RR's gates 1-17% as the host's own
+    /// rate moved; at 85% it costs 17.6% at the accepted rate and still 10% when the host's rate has fallen by 6.5%.
+    /// The table counts detection where the cap cost the gate 10% or more (<see cref="CalibrationGate.CapCostPercent"/>).</summary>
+    private const double RateShare = 0.85;
 
     /// <summary>The streams' rate limit, as a share of the side's unlimited median throughput. A limit bites only in the
     /// seconds the stream would pass it, and streams move by 15% or more from one second to the next: at 90% (with a
@@ -82,7 +84,7 @@ internal static class Calibration
             var measureOn = slowdown?.SlowedClient(client) is { } slowed ? Workload.For(scenario, slowed).MeasureOn : workload.MeasureOn;
             var sides = new EndpointSides(measureOn, profile, a.Endpoint, null, b.Endpoint, bareMeasureOn: workload.MeasureOn);
             var before = await HostLoad.ReadAsync(run.Testbed.Sut, HostLoad.ThisProcessTree);
-            var unjudged = new CalibrationGate(kind, scenario, round, slowdown?.Description, [], [], [], null, 0);
+            var unjudged = new CalibrationGate(kind, scenario, round, slowdown?.Description, [], [], [], null, 0, slowdown?.TransactionCap);
             var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Replay.Judge(unjudged, budgets, accepted));
             var after = await HostLoad.ReadAsync(run.Testbed.Sut, HostLoad.ThisProcessTree);
             var noise = before is not null && after is not null ? before.To(after, run.Testbed.Sut.Facts.Cores) : null;

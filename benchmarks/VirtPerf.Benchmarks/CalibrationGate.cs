@@ -17,10 +17,19 @@ namespace VirtPerf.Benchmarks;
 /// <param name="Verdicts">The gate's final verdicts: budget, and regression against the accepted overhead.</param>
 /// <param name="Noise">The host's load over the gate.</param>
 /// <param name="Seconds">Wall-clock seconds the gate took.</param>
+/// <param name="TransactionCap">The rate limit's transactions per second when the injection is one
+/// (<see cref="Slowdown.TransactionCap"/>); null otherwise and in recordings made before it was kept.</param>
 internal sealed record CalibrationGate(
     string Kind, Scenario Scenario, int Round, string? Injection, IReadOnlyList<Iteration> Technique, IReadOnlyList<Iteration> BareMetal,
-    IReadOnlyList<Verdict> Verdicts, HostNoise? Noise, double Seconds)
+    IReadOnlyList<Verdict> Verdicts, HostNoise? Noise, double Seconds, double? TransactionCap = null)
 {
+    /// <summary>What the rate limit cost this gate's technique side in transaction rate, in percent (the suite's
+    /// overhead: bare metal's median rate beside it over the cap, less 1; 0 when bare metal stayed under the cap), or
+    /// null when the injection is no rate limit.</summary>
+    public double? CapCostPercent => TransactionCap is { } cap && BareMetal.Count > 0
+        ? Math.Max(0, 100 * (Medians.Of(BareMetal.Select(i => i.Metrics[Metric.TransactionRate])) / cap - 1))
+        : null;
+
     /// <summary>The file of a calibration folder holding its gates, one JSON object per line.</summary>
     public const string FileName = "gates.jsonl";
 
@@ -34,8 +43,11 @@ internal sealed record CalibrationGate(
     public static IReadOnlyList<CalibrationGate> Read(IEnumerable<string> paths) =>
         paths.SelectMany(p => Lines(Directory.Exists(p) ? Path.Combine(p, FileName) : p))
             .Where(line => line.Length > 0)
-            .Select(line => JsonSerializer.Deserialize<CalibrationGate>(line, MeasurementJson.Options)!)
+            .Select(ReadLine)
             .ToList();
+
+    /// <summary>One gate from its line of a gates file.</summary>
+    public static CalibrationGate ReadLine(string line) => JsonSerializer.Deserialize<CalibrationGate>(line, MeasurementJson.Options)!;
 
     /// <summary>Writes <paramref name="gates"/> as gzipped JSON lines to <paramref name="path"/>.</summary>
     public static void WriteCompressed(string path, IEnumerable<CalibrationGate> gates)
