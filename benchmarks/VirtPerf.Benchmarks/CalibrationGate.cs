@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using VirtPerf.Assertions.Gate;
 using VirtPerf.Workloads;
 using VirtPerf.Workloads.Measurements;
@@ -25,7 +26,8 @@ internal sealed record CalibrationGate(
 {
     /// <summary>What the rate limit cost this gate's technique side in transaction rate, in percent (the suite's
     /// overhead: bare metal's median rate beside it over the cap, less 1; 0 when bare metal stayed under the cap), or
-    /// null when the injection is no rate limit.</summary>
+    /// null when the injection is no rate limit. Derived from the gate, so not written with it.</summary>
+    [JsonIgnore]
     public double? CapCostPercent => TransactionCap is { } cap && BareMetal.Count > 0
         ? Math.Max(0, 100 * (Medians.Of(BareMetal.Select(i => i.Metrics[Metric.TransactionRate])) / cap - 1))
         : null;

@@ -89,19 +89,17 @@ internal static class CalibrationTable
         IEnumerable<(Scenario Scenario, Metric Metric, List<(CalibrationGate Gate, MetricVerdict Budget, MetricVerdict? Regression)> List)> rows,
         TextWriter output)
     {
-        var header = false;
-        foreach (var (scenario, metric, list) in rows)
-        {
-            if (!header)
-            {
-                output.WriteLine();
-                output.WriteLine("Rate limits, per gate (what the cap cost: bare metal's median rate beside it over the cap, less 1):");
-                output.WriteLine();
-                output.WriteLine("| scenario | metric | cap (transactions/s) | cap's cost in the gates | gates costing 10% or more | caught | undecided | passed | gates costing under 5%: passed |");
-                output.WriteLine("|---|---|---|---|---|---|---|---|---|");
-                header = true;
-            }
+        var capped = rows.ToList();
+        if (capped.Count == 0)
+            return;
 
+        output.WriteLine();
+        output.WriteLine("Rate limits, per gate (what the cap cost: bare metal's median rate beside it over the cap, less 1):");
+        output.WriteLine();
+        output.WriteLine("| scenario | metric | cap (transactions/s) | cap's cost in the gates | gates costing 10% or more | caught | undecided | passed | gates costing under 5%: passed |");
+        output.WriteLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (scenario, metric, list) in capped)
+        {
             var big = list.Where(x => x.Gate.CapCostPercent >= 10).Select(x => x.Regression).OfType<MetricVerdict>().ToList();
             var small = list.Where(x => x.Gate.CapCostPercent < 5).Select(x => x.Regression).OfType<MetricVerdict>().ToList();
             output.WriteLine(Invariant(
