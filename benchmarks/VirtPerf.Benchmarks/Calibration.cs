@@ -84,7 +84,7 @@ internal static class Calibration
             var measureOn = slowdown?.SlowedClient(client) is { } slowed ? Workload.For(scenario, slowed).MeasureOn : workload.MeasureOn;
             var sides = new EndpointSides(measureOn, profile, a.Endpoint, null, b.Endpoint, bareMeasureOn: workload.MeasureOn);
             var before = await HostLoad.ReadAsync(run.Testbed.Sut, HostLoad.ThisProcessTree);
-            var unjudged = new CalibrationGate(kind, scenario, round, slowdown?.Description, [], [], [], null, 0, slowdown?.TransactionCap);
+            var unjudged = new CalibrationGate(kind, scenario, round, slowdown?.Description, [], [], [], null, 0, slowdown?.Cap);
             var (paired, verdicts) = await PairedRun.JudgeAsync(sides, scenario, profile, Replay.Judge(unjudged, budgets, accepted));
             var after = await HostLoad.ReadAsync(run.Testbed.Sut, HostLoad.ThisProcessTree);
             var noise = before is not null && after is not null ? before.To(after, run.Testbed.Sut.Facts.Cores) : null;

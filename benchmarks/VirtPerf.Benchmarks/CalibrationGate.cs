@@ -18,18 +18,17 @@ namespace VirtPerf.Benchmarks;
 /// <param name="Verdicts">The gate's final verdicts: budget, and regression against the accepted overhead.</param>
 /// <param name="Noise">The host's load over the gate.</param>
 /// <param name="Seconds">Wall-clock seconds the gate took.</param>
-/// <param name="TransactionCap">The rate limit's transactions per second when the injection is one
-/// (<see cref="Slowdown.TransactionCap"/>); null otherwise and in recordings made before it was kept.</param>
+/// <param name="Cap">The rate limit when the injection is one (<see cref="Slowdown.Cap"/>); null otherwise.</param>
 internal sealed record CalibrationGate(
     string Kind, Scenario Scenario, int Round, string? Injection, IReadOnlyList<Iteration> Technique, IReadOnlyList<Iteration> BareMetal,
-    IReadOnlyList<Verdict> Verdicts, HostNoise? Noise, double Seconds, double? TransactionCap = null)
+    IReadOnlyList<Verdict> Verdicts, HostNoise? Noise, double Seconds, RateCap? Cap = null)
 {
-    /// <summary>What the rate limit cost this gate's technique side in transaction rate, in percent (the suite's
-    /// overhead: bare metal's median rate beside it over the cap, less 1; 0 when bare metal stayed under the cap), or
-    /// null when the injection is no rate limit. Derived from the gate, so not written with it.</summary>
+    /// <summary>What the rate limit cost this gate's technique side in the capped metric, in percent (the suite's
+    /// overhead: bare metal's median beside it over the cap, less 1; 0 when bare metal stayed under the cap), or null
+    /// when the injection is no rate limit. Derived from the gate, so not written with it.</summary>
     [JsonIgnore]
-    public double? CapCostPercent => TransactionCap is { } cap && BareMetal.Count > 0
-        ? Math.Max(0, 100 * (Medians.Of(BareMetal.Select(i => i.Metrics[Metric.TransactionRate])) / cap - 1))
+    public double? CapCostPercent => Cap is { } cap && BareMetal.Count > 0
+        ? Math.Max(0, 100 * (Medians.Of(BareMetal.Select(i => i.Metrics[cap.Metric])) / cap.Limit - 1))
         : null;
 
     /// <summary>The file of a calibration folder holding its gates, one JSON object per line.</summary>

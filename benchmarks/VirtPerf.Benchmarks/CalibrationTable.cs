@@ -79,7 +79,7 @@ internal static class CalibrationTable
                     + Invariant($"{list.Average(x => x.Gate.Technique.Count):0.0} |"));
             }
 
-            PrintCaps(ByMetric(injected).Where(x => x.Metric == Metric.TransactionRate && x.List.All(g => g.Gate.CapCostPercent is not null)), output);
+            PrintCaps(ByMetric(injected).Where(x => x.List.All(g => g.Gate.Cap?.Metric == x.Metric)), output);
         }
     }
 
@@ -96,18 +96,20 @@ internal static class CalibrationTable
         output.WriteLine();
         output.WriteLine("Rate limits, per gate (what the cap cost: bare metal's median rate beside it over the cap, less 1):");
         output.WriteLine();
-        output.WriteLine("| scenario | metric | cap (transactions/s) | cap's cost in the gates | gates costing 10% or more | caught | undecided | passed | gates costing under 5%: passed |");
+        output.WriteLine("| scenario | metric | cap | cap's cost in the gates | gates costing 10% or more | caught | undecided | passed | gates costing under 5%: passed |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (scenario, metric, list) in capped)
         {
             var big = list.Where(x => x.Gate.CapCostPercent >= 10).Select(x => x.Regression).OfType<MetricVerdict>().ToList();
             var small = list.Where(x => x.Gate.CapCostPercent < 5).Select(x => x.Regression).OfType<MetricVerdict>().ToList();
             output.WriteLine(Invariant(
-                $"| {scenario} | {metric} | {list[0].Gate.TransactionCap:0} | {Range(list.Select(x => x.Gate.CapCostPercent))}% | {big.Count} | ")
+                $"| {scenario} | {metric} | {list[0].Gate.Cap!.Limit:0} {Units(metric)} | {Range(list.Select(x => x.Gate.CapCostPercent))}% | {big.Count} | ")
                 + Invariant($"{Share(big, m => m.Outcome == Outcome.OverBudget)} | {Share(big, m => m.Outcome == Outcome.Undecided)} | ")
                 + Invariant($"{Share(big, m => m.Outcome == Outcome.WithinBudget)} | {Share(small, m => m.Outcome == Outcome.WithinBudget)} of {small.Count} |"));
         }
     }
+
+    private static string Units(Metric metric) => metric == Metric.TransactionRate ? "transactions/s" : "Mbit/s";
 
     /// <summary>The gates' final budget and regression verdicts, by scenario and metric.</summary>
     private static IEnumerable<(Scenario Scenario, Metric Metric, List<(CalibrationGate Gate, MetricVerdict Budget, MetricVerdict? Regression)> List)> ByMetric(

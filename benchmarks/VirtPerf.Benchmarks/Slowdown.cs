@@ -2,6 +2,7 @@ using System.Globalization;
 using VirtPerf.Fixtures.Host;
 using VirtPerf.Fixtures.Testbeds;
 using VirtPerf.Workloads;
+using VirtPerf.Workloads.Measurements;
 
 namespace VirtPerf.Benchmarks;
 
@@ -12,15 +13,15 @@ namespace VirtPerf.Benchmarks;
 /// UDP_STREAM. The quota is a run cgroup and the shaper lives on the run's cable: both go on dispose or with the run.
 /// </summary>
 internal sealed class Slowdown(
-    string description, IAsyncDisposable slowing, Func<ClientHost, ClientHost>? client = null, double? transactionCap = null) : IAsyncDisposable
+    string description, IAsyncDisposable slowing, Func<ClientHost, ClientHost>? client = null, RateCap? cap = null) : IAsyncDisposable
 {
     /// <summary>What slows the side, in words.</summary>
     public string Description { get; } = description;
 
-    /// <summary>The transactions per second a rate limit lets through, or null for other slowdowns. A cap costs the side
-    /// only what it would do above it, so what it costs a gate follows the host's own rate at the time (bare metal's,
-    /// measured beside it), not the long run's true size.</summary>
-    public double? TransactionCap { get; } = transactionCap;
+    /// <summary>What a rate limit lets through, or null for other slowdowns. A cap costs the side only what it would do
+    /// above it, so what it costs a gate follows the host's own rate at the time (bare metal's, measured beside it), not
+    /// the long run's true size.</summary>
+    public RateCap? Cap { get; } = cap;
 
     /// <summary>The client the slowed side's load runs on, given the one bare metal's runs on; null when it is that one.</summary>
     public ClientHost? SlowedClient(ClientHost bareMetals) => client?.Invoke(bareMetals);
@@ -50,11 +51,11 @@ internal sealed class Slowdown(
     }
 
     /// <summary>At most <paramref name="mbits"/> Mbit/s for <paramref name="scenario"/>'s data on <paramref name="dataPort"/>.</summary>
-    public static async Task<Slowdown> RateAsync(LocalTestbed testbed, Scenario scenario, int dataPort, double mbits, double? transactionCap = null)
+    public static async Task<Slowdown> RateAsync(LocalTestbed testbed, Scenario scenario, int dataPort, double mbits, RateCap? cap = null)
     {
         // The client sends in TCP_STREAM and UDP_STREAM; the SUT in TCP_MAERTS.
         var shaper = await DataPortShaper.LimitAsync(testbed, dataPort, mbits, sutSends: scenario == Scenario.TCP_MAERTS);
-        return new Slowdown(shaper.Description, shaper, transactionCap: transactionCap);
+        return new Slowdown(shaper.Description, shaper, cap: cap ?? new RateCap(Metric.Throughput, mbits));
     }
 
     /// <summary>At most <paramref name="transactions"/> per second for TCP_RR or UDP_RR on <paramref name="dataPort"/>:
@@ -67,7 +68,7 @@ internal sealed class Slowdown(
             Scenario.UDP_RR => 14 + 20 + 8 + 1,
             _ => throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "one request frame per transaction: TCP_RR or UDP_RR"),
         };
-        return RateAsync(testbed, scenario, dataPort, transactions * frameBytes * 8 / 1e6, transactions);
+        return RateAsync(testbed, scenario, dataPort, transactions * frameBytes * 8 / 1e6, new RateCap(Metric.TransactionRate, transactions));
     }
 
     /// <inheritdoc />

@@ -25,11 +25,22 @@ public sealed class CalibrationGateTests
     {
         Gate(cap: null, 20_000).CapCostPercent.Should().BeNull();
         CalibrationGate.ReadLine("""{"kind":"injected","scenario":"UDP_RR","round":1,"injection":"CPU quota","technique":[],"bareMetal":[],"verdicts":[],"noise":null,"seconds":1}""")
-            .TransactionCap.Should().BeNull();
+            .Cap.Should().BeNull();
     }
 
-    private static CalibrationGate Gate(double? cap, params double[] bareRates) => new(
+    [Fact]
+    public void A_stream_limit_costs_what_bare_metals_throughput_beside_it_passes_it_and_is_written_with_the_gate()
+    {
+        var gate = Gate(cap: 4_000, Metric.Throughput, 4_800, 5_000, 6_000);
+        gate.CapCostPercent.Should().BeApproximately(25, 1e-9);
+        CalibrationGate.ReadLine(System.Text.Json.JsonSerializer.Serialize(gate, MeasurementJson.Options)).Cap
+            .Should().Be(new RateCap(Metric.Throughput, 4_000));
+    }
+
+    private static CalibrationGate Gate(double? cap, params double[] bareRates) => Gate(cap, Metric.TransactionRate, bareRates);
+
+    private static CalibrationGate Gate(double? cap, Metric metric, params double[] bare) => new(
         "injected", Scenario.UDP_RR, 1, "HTB rate limit", [],
-        [.. bareRates.Select((r, i) => new Iteration(i, DateTimeOffset.UnixEpoch, 1, new Dictionary<Metric, double> { [Metric.TransactionRate] = r }))],
-        [], null, 1, cap);
+        [.. bare.Select((r, i) => new Iteration(i, DateTimeOffset.UnixEpoch, 1, new Dictionary<Metric, double> { [metric] = r }))],
+        [], null, 1, cap is { } limit ? new RateCap(metric, limit) : null);
 }
