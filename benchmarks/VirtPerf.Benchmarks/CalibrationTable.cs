@@ -94,7 +94,7 @@ internal static class CalibrationTable
             return;
 
         output.WriteLine();
-        output.WriteLine("Rate limits, per gate (what the cap cost: bare metal's median rate beside it over the cap, less 1):");
+        output.WriteLine("Rate limits, per gate (what the cap cost: bare metal's median beside it over the cap, less 1):");
         output.WriteLine();
         output.WriteLine("| scenario | metric | cap | cap's cost in the gates | gates costing 10% or more | caught | undecided | passed | gates costing under 5%: passed |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|");
