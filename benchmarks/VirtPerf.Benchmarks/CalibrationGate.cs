@@ -26,7 +26,7 @@ internal sealed record CalibrationGate(
     /// <summary>What the rate limit cost this gate's technique side in the capped metric, in percent (the suite's
     /// overhead: bare metal's median beside it over the cap, less 1; 0 when bare metal stayed under the cap), or null
     /// when the injection is no rate limit. A lower bound when the host's rate swings within an iteration (beside other
-    /// work, TCP_RR gates whose bare metal ran under the cap on median still lost 5-61%). Derived from the gate, so not
+    /// work, TCP_RR gates whose bare metal ran under the cap on median still lost 2-61%). Derived from the gate, so not
     /// written with it.</summary>
     [JsonIgnore]
     public double? CapCostPercent => Cap is { } cap && BareMetal.Count > 0
