@@ -103,13 +103,11 @@ internal static class CalibrationTable
             var big = list.Where(x => x.Gate.CapCostPercent >= 10).Select(x => x.Regression).OfType<MetricVerdict>().ToList();
             var small = list.Where(x => x.Gate.CapCostPercent < 5).Select(x => x.Regression).OfType<MetricVerdict>().ToList();
             output.WriteLine(Invariant(
-                $"| {scenario} | {metric} | {list[0].Gate.Cap!.Limit:0} {Units(metric)} | {Range(list.Select(x => x.Gate.CapCostPercent))}% | {big.Count} | ")
+                $"| {scenario} | {metric} | {list[0].Gate.Cap!.Limit:0} {Metrics.Unit(metric)} | {Range(list.Select(x => x.Gate.CapCostPercent))}% | {big.Count} | ")
                 + Invariant($"{Share(big, m => m.Outcome == Outcome.OverBudget)} | {Share(big, m => m.Outcome == Outcome.Undecided)} | ")
                 + Invariant($"{Share(big, m => m.Outcome == Outcome.WithinBudget)} | {Share(small, m => m.Outcome == Outcome.WithinBudget)} of {small.Count} |"));
         }
     }
-
-    private static string Units(Metric metric) => metric == Metric.TransactionRate ? "transactions/s" : "Mbit/s";
 
     /// <summary>The gates' final budget and regression verdicts, by scenario and metric.</summary>
     private static IEnumerable<(Scenario Scenario, Metric Metric, List<(CalibrationGate Gate, MetricVerdict Budget, MetricVerdict? Regression)> List)> ByMetric(
